@@ -1,0 +1,79 @@
+// `racelab explore <scenario>`: run one exploration, print what was explored and the verdict,
+// write summary.json and (on a violation) counterexample.json, and print the one command that
+// reproduces it. Exit 0 held, 1 violation, 3 inconclusive.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FAULT_KINDS } from '../../../sim/faults.js';
+import { summaryText } from '../../../reports/summary.js';
+import { traceText } from '../../../reports/trace.js';
+import { runExplore, type ExploreRequest } from '../../run.js';
+import { EXIT } from '../../verdict.js';
+import type { Io } from '../io.js';
+
+export const EXPLORE_HELP = `Usage: racelab explore <scenario> [options]
+
+Explores the schedules and faults of a built-in scenario, checking every invariant after every
+step. On a violation writes <out>/counterexample.json and prints the command that replays it.
+
+Options:
+  --mutant NAME             run a deliberately broken variant (see 'racelab list')
+  --strategy NAME           exploration strategy (default random; see 'racelab list')
+  --seed S                  root seed (default 1); execution i derives its streams from (S, i)
+  --executions N            executions at most (default 1000)
+  --depth N                 steps per execution at most (default: the scenario's)
+  --faults k=v[,k=v]        override fault budgets per execution, e.g. drop=2,crash=0
+                            (kinds: ${FAULT_KINDS.join(', ')})
+  --fault-probability P     sampling: chance of taking an enabled fault at a step (default 0.1)
+  --n N                     size parameter of scenarios that have one (same as --param n=N)
+  --param k=v[,k=v]         scenario parameters
+  --out DIR                 output folder (default out/<scenario>[.<mutant>])
+  --json                    print the run summary as JSON instead of text
+  --quiet                   print nothing; rely on the exit code and files
+  -h, --help                show this help
+
+Exit codes: 0 held, 1 violation found, 2 bad usage or input, 3 inconclusive.`;
+
+/** Options of `racelab explore`. */
+export interface ExploreCommandOptions extends ExploreRequest {
+  readonly out?: string;
+  readonly json?: boolean;
+  readonly quiet?: boolean;
+}
+
+function faultsText(f: Readonly<Record<string, number>>): string {
+  return Object.entries(f).filter(([, v]) => v > 0).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
+}
+
+export function exploreCommand(opts: ExploreCommandOptions, io: Io): number {
+  const run = runExplore(opts);
+  const { summary, trace, outcome } = run;
+  const outDir = opts.out ?? join('out', run.setup.mutant ? `${run.setup.scenario.id}.${run.setup.mutant}` : run.setup.scenario.id);
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'summary.json'), summaryText(summary));
+  const tracePath = join(outDir, 'counterexample.json');
+  if (trace) writeFileSync(tracePath, traceText(trace));
+  const code = summary.verdict === 'violated' ? EXIT.violated : summary.verdict === 'held' ? EXIT.held : EXIT.inconclusive;
+  if (opts.quiet) return code;
+  if (opts.json) {
+    io.out(summaryText(summary).trimEnd());
+    return code;
+  }
+  const mut = run.setup.mutant ? ` (mutant ${run.setup.mutant})` : '';
+  const params = Object.entries(run.setup.params).map(([k, v]) => ` ${k}=${v}`).join('');
+  io.out(`racelab explore ${run.setup.scenario.id}${params}${mut} · strategy ${run.options.strategy} · seed ${run.options.seed}`);
+  io.out(`  explored: ${outcome.executions} executions, ${outcome.steps} steps (${outcome.terminal} ran to the end, ${outcome.depthCut} cut at depth ${run.options.depthMax})`);
+  for (const [k, v] of Object.entries(outcome.stats)) io.out(`  ${k}: ${v}`);
+  io.out(`  fault budget per execution: ${faultsText(run.setup.faults)}`);
+  io.out(`  faults fired: ${faultsText(outcome.faultsFired)}`);
+  if (trace?.violation) {
+    const v = trace.violation;
+    io.out(`VIOLATION ${v.invariant} at step ${v.step} of execution ${trace.execution} (${trace.choices.length} choices):`);
+    io.out(`  ${v.message}`);
+    io.out(`  trace: ${tracePath} (sha256 ${trace.sha256.slice(0, 16)}…)`);
+    io.out(`  reproduce: npx racelab replay ${tracePath}`);
+  } else {
+    io.out(`${summary.verdict.toUpperCase()} (${summary.claim.level}): ${summary.claim.evidence}`);
+  }
+  io.out(`  summary: ${join(outDir, 'summary.json')}`);
+  return code;
+}
