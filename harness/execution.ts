@@ -4,7 +4,8 @@
 // readable events. Explorers supply only the chooser.
 import type { Choice } from '../sim/choice.js';
 import { choiceKey, FAULT_CHOICE_KINDS } from '../sim/choice.js';
-import { createWorld, enabled, step, type StepEvent, type World } from '../sim/world.js';
+import { createWorld, enabled, step, worldInFlight, type SentRecord, type StepEvent, type World } from '../sim/world.js';
+import { stateText } from '../sim/host.js';
 import type { FaultCounts } from '../sim/faults.js';
 import { checkInvariants, checkTerminal, type Violation } from './oracles.js';
 import type { RunSetup } from './setup.js';
@@ -12,9 +13,26 @@ import type { RunSetup } from './setup.js';
 /** How an execution ended. */
 export type ExecutionEnd = 'terminal' | 'depth' | 'violation' | 'stopped';
 
+/** The world before the first step: each actor's state and the messages its start-up sent. */
+export interface InitialRecord {
+  readonly states: Readonly<Record<string, string>>;
+  readonly sent: readonly SentRecord[];
+}
+
+/** Readable record of an initial world. */
+export function initialRecord(w: World): InitialRecord {
+  const states: Record<string, string> = {};
+  for (const id of w.actorIds) {
+    const snap = w.actors[id]!.snapshot;
+    states[id] = snap ? stateText(snap.value) : 'crashed';
+  }
+  return { states, sent: worldInFlight(w).map((m) => ({ id: m.id, to: m.to, type: m.body.type })) };
+}
+
 /** Everything an execution did. */
 export interface ExecutionRecord {
   readonly index: number;
+  readonly initial: InitialRecord;
   readonly choices: readonly string[];
   readonly events: readonly StepEvent[];
   readonly violation: Violation | null;
@@ -40,13 +58,14 @@ export function splitFaults(choices: readonly Choice[]): { ordinary: Choice[]; f
 /** Runs one execution of `setup` with `choose`, at most `depthMax` steps. */
 export function runExecution(setup: RunSetup, index: number, choose: Chooser, depthMax: number): ExecutionRecord {
   let w = createWorld(setup.spec);
+  const initial = initialRecord(w);
   const choices: string[] = [];
   const events: StepEvent[] = [];
   const done = (end: ExecutionEnd, violation: Violation | null): ExecutionRecord => ({
-    index, choices, events, violation, end, steps: choices.length, faults: w.used,
+    index, initial, choices, events, violation, end, steps: choices.length, faults: w.used,
   });
-  const initial = checkInvariants(setup.scenario, w);
-  if (initial) return done('violation', initial);
+  const atStart = checkInvariants(setup.scenario, w);
+  if (atStart) return done('violation', atStart);
   for (;;) {
     const list = enabled(w);
     if (list.length === 0) {

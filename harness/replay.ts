@@ -79,6 +79,9 @@ export function replayTrace(trace: TraceV1, source: string): ReplayResult {
   const { record, notEnabled } = followChoices(setup, trace.choices);
   const base = { violation: record.violation, steps: record.steps, record };
   if (notEnabled) return { ...base, reproduced: false, mismatch: notEnabled };
+  if (canonicalJson(trace.initial) !== canonicalJson(record.initial)) {
+    return { ...base, reproduced: false, mismatch: { step: 0, reason: `initial world differs: recorded ${canonicalJson(trace.initial)}, replayed ${canonicalJson(record.initial)}` } };
+  }
   const n = Math.max(trace.events.length, record.events.length);
   for (let i = 0; i < n; i++) {
     const a = trace.events[i];

@@ -20,7 +20,7 @@ export interface Claim {
 }
 
 /** Strategies whose complete runs are exhaustive within their bounds. */
-export const EXHAUSTIVE_STRATEGIES: ReadonlySet<string> = new Set(['dpor', 'dfs', 'bfs']);
+export const EXHAUSTIVE_STRATEGIES: ReadonlySet<string> = new Set(['dpor', 'dpor-source', 'dfs', 'bfs']);
 
 /** The verdict and claim an outcome supports. */
 export function verdictOf(o: ExploreOutcome): { verdict: Verdict; claim: Claim } {
@@ -28,6 +28,14 @@ export function verdictOf(o: ExploreOutcome): { verdict: Verdict; claim: Claim }
     return { verdict: 'violated', claim: { level: 'absent', evidence: `invariant '${o.violation.violation?.invariant}' violated in execution ${o.violation.index}` } };
   }
   if (o.executions === 0) return { verdict: 'inconclusive', claim: { level: 'absent', evidence: 'no execution ran' } };
+  if (EXHAUSTIVE_STRATEGIES.has(o.strategy) && o.bounded) {
+    const b = o.bounded;
+    if (o.complete && b.cuts.length === 0) {
+      return { verdict: 'held', claim: { level: 'verified', evidence: `exhaustive within bounds (${b.within}): ${o.executions} executions, no violation` } };
+    }
+    const cuts = b.cuts.map((c) => `${c.bound} ${c.limit}: ${c.cut}`).join('; ');
+    return { verdict: 'inconclusive', claim: { level: 'sampled', evidence: `bounded result, not exhaustive: cut by ${cuts}; no violation in the ${o.executions} executions explored (within ${b.within})` } };
+  }
   if (EXHAUSTIVE_STRATEGIES.has(o.strategy)) {
     if (o.complete && o.depthCut === 0) {
       return { verdict: 'held', claim: { level: 'verified', evidence: `exhaustive within bounds: ${o.executions} executions, no violation` } };

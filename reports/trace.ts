@@ -33,11 +33,23 @@ export interface TraceV1 {
   readonly seed: string;
   /** Execution index within the run that produced it (sampling explorers), else 0. */
   readonly execution: number;
+  /** The world before step 0: each actor's state and the messages sent while starting up. */
+  readonly initial: {
+    readonly states: Readonly<Record<string, string>>;
+    readonly sent: readonly { readonly id: string; readonly to: string; readonly type: string; readonly lost?: true }[];
+  };
   /** Fault budget the world was built with (all kinds). */
   readonly faults: Readonly<Record<string, number>>;
   readonly choices: readonly string[];
   readonly events: readonly StepEvent[];
   readonly violation: TraceViolation | null;
+  /**
+   * Present when the choice list was minimized (harness/minimize.ts): the length of the
+   * execution the explorer found, candidate replays made, and whether a bounded shortest-path
+   * search proved no shorter path to the same invariant exists. `execution` stays the original
+   * index. Absent in traces written with --no-minimize.
+   */
+  readonly minimized?: { readonly originalChoices: number; readonly candidates: number; readonly shortest: boolean };
   readonly sha256: string;
 }
 
@@ -60,13 +72,16 @@ function need(cond: boolean, source: string, what: string): asserts cond {
   if (!cond) throw new InputError('E_TRACE_SHAPE', `${source}: ${what}; it is not a well-formed ${TRACE_SCHEMA} file (re-create it with 'racelab explore')`);
 }
 
-/** Parses and verifies untrusted trace text; `source` names the file in error messages. */
-export function parseTrace(text: string, source: string): TraceV1 {
+/**
+ * Parses and verifies untrusted trace text; `source` names the file in error messages.
+ * `allowEdited` accepts a hand-edited copy whose sha256 no longer matches (what-if replay only).
+ */
+export function parseTrace(text: string, source: string, opts: { readonly allowEdited?: boolean } = {}): TraceV1 {
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (e) {
-    const why = e instanceof Error ? e.message : String(e);
+    const why = (e instanceof Error ? e.message : String(e)).replace(/\s+/g, ' ').slice(0, 120);
     throw new InputError('E_TRACE_JSON', `${source} is not valid JSON (${why}); the file may be truncated — re-create it with 'racelab explore'`);
   }
   if (!isObj(data) || !('schema' in data)) {
@@ -81,14 +96,17 @@ export function parseTrace(text: string, source: string): TraceV1 {
   need(typeof data.seed === 'string', source, "field 'seed' must be a string");
   need(Number.isInteger(data.execution), source, "field 'execution' must be a whole number");
   need(isObj(data.faults) && Object.values(data.faults).every((v) => Number.isInteger(v)), source, "field 'faults' must map fault kinds to whole numbers");
+  need(isObj(data.initial) && isObj(data.initial.states) && Array.isArray(data.initial.sent), source, "field 'initial' needs states and sent");
   need(Array.isArray(data.choices) && data.choices.every((c) => typeof c === 'string'), source, "field 'choices' must be an array of strings");
   need(Array.isArray(data.events) && data.events.every(isObj), source, "field 'events' must be an array of objects");
   const v = data.violation;
   need(v === null || (isObj(v) && typeof v.invariant === 'string' && typeof v.message === 'string' && Number.isInteger(v.step) && (v.phase === 'step' || v.phase === 'terminal')), source, "field 'violation' must be null or {invariant, message, step, phase}");
+  const mz = data.minimized;
+  need(mz === undefined || (isObj(mz) && Number.isInteger(mz.originalChoices) && Number.isInteger(mz.candidates) && typeof mz.shortest === 'boolean'), source, "field 'minimized' must be absent or {originalChoices, candidates, shortest}");
   need(typeof data.sha256 === 'string', source, "field 'sha256' must be a string");
   const { sha256, ...body } = data;
   const actual = sha256Hex(canonicalJson(body));
-  if (actual !== sha256) {
+  if (actual !== sha256 && opts.allowEdited !== true) {
     throw new InputError('E_TRACE_HASH', `${source}: sha256 mismatch (recorded ${String(sha256).slice(0, 12)}…, content hashes to ${actual.slice(0, 12)}…); the file was changed after it was written; use the original file`);
   }
   return data as unknown as TraceV1;

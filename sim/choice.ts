@@ -14,7 +14,8 @@ export type Choice =
   | { readonly kind: 'partition'; readonly link: string }
   | { readonly kind: 'crash'; readonly actor: string }
   | { readonly kind: 'restart'; readonly actor: string }
-  | { readonly kind: 'inject'; readonly actor: string; readonly event: string };
+  | { readonly kind: 'inject'; readonly actor: string; readonly event: string }
+  | { readonly kind: 'thread'; readonly thread: string };
 
 export type ChoiceKind = Choice['kind'];
 
@@ -30,6 +31,7 @@ export const CHOICE_KIND_RANK: Readonly<Record<ChoiceKind, number>> = {
   crash: 7,
   restart: 8,
   inject: 9,
+  thread: 10,
 };
 
 /** Kinds that are faults (consume a fault budget) rather than ordinary scheduling. */
@@ -50,6 +52,8 @@ export function choiceTarget(c: Choice): string {
       return c.actor;
     case 'inject':
       return `${c.actor}:${c.event}`;
+    case 'thread':
+      return c.thread;
   }
 }
 
@@ -88,6 +92,8 @@ export function parseChoiceKey(key: string): Choice | undefined {
       if (colon <= 0) return undefined;
       return { kind, actor: target.slice(0, colon), event: target.slice(colon + 1) };
     }
+    case 'thread':
+      return { kind, thread: target };
   }
 }
 

@@ -46,7 +46,7 @@ export class AmbientNondeterminismError extends RacelabError {
   constructor(model: string, api: string) {
     super(
       'E_AMBIENT',
-      `model '${model}' called ${api} during exploration; ambient nondeterminism is banned in ` +
+      `model '${model}' called ${api}() during exploration; ambient nondeterminism is banned in ` +
         `models: use virtual time (delayed events) or the world's seeded data stream instead`,
       3,
     );

@@ -9,16 +9,16 @@ import { AmbientNondeterminismError } from './errors.js';
 type Patch = { target: Record<string, unknown>; key: string; label: string };
 
 const patches: Patch[] = [
-  { target: Date as unknown as Record<string, unknown>, key: 'now', label: 'Date.now()' },
-  { target: Math as unknown as Record<string, unknown>, key: 'random', label: 'Math.random()' },
-  { target: globalThis as unknown as Record<string, unknown>, key: 'setTimeout', label: 'setTimeout()' },
-  { target: globalThis as unknown as Record<string, unknown>, key: 'setInterval', label: 'setInterval()' },
-  { target: globalThis as unknown as Record<string, unknown>, key: 'setImmediate', label: 'setImmediate()' },
+  { target: Date as unknown as Record<string, unknown>, key: 'now', label: 'Date.now' },
+  { target: Math as unknown as Record<string, unknown>, key: 'random', label: 'Math.random' },
+  { target: globalThis as unknown as Record<string, unknown>, key: 'setTimeout', label: 'setTimeout' },
+  { target: globalThis as unknown as Record<string, unknown>, key: 'setInterval', label: 'setInterval' },
+  { target: globalThis as unknown as Record<string, unknown>, key: 'setImmediate', label: 'setImmediate' },
 ];
 const perf = (globalThis as unknown as { performance?: Record<string, unknown> }).performance;
-if (perf) patches.push({ target: perf, key: 'now', label: 'performance.now()' });
+if (perf) patches.push({ target: perf, key: 'now', label: 'performance.now' });
 const cryptoObj = (globalThis as unknown as { crypto?: Record<string, unknown> }).crypto;
-if (cryptoObj) patches.push({ target: cryptoObj, key: 'randomUUID', label: 'crypto.randomUUID()' });
+if (cryptoObj) patches.push({ target: cryptoObj, key: 'randomUUID', label: 'crypto.randomUUID' });
 
 let depth = 0;
 const saved: unknown[] = new Array(patches.length);

@@ -5,11 +5,15 @@
 // timers and fault counts. Identical on every machine: RFC 8785 JSON + SHA-256.
 import { hashValue } from './canonical.js';
 import { inFlight } from './transport.js';
+import { threadsHashable } from './threads.js';
 import type { World } from './world.js';
 
 /** SHA-256 identity of a world state (excludes the step counter: same state, same hash). */
 export function worldHash(w: World): string {
+  // Thread/cell state is hashed only when present, so actor-only world hashes are unchanged.
+  const mem = w.mem ? { mem: threadsHashable(w.mem) } : {};
   return hashValue({
+    ...mem,
     now: w.clock.now,
     actors: w.actorIds.map((id) => {
       const s = w.actors[id]!;

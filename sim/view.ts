@@ -27,6 +27,12 @@ export interface WorldView {
   actor(id: string): ActorView;
   readonly inFlight: readonly Message[];
   readonly timers: readonly { id: string; owner: string; fireAt: number }[];
+  /** Ids of thread programs, sorted (empty for actor-only worlds). */
+  readonly threadIds: readonly string[];
+  /** Value of a shared cell (thread programs; 0 when absent). */
+  cell(name: string): number;
+  /** A thread's local variables and whether it has finished (thread programs). */
+  thread(id: string): { readonly local: Readonly<Record<string, number>>; readonly done: boolean };
 }
 
 /** Builds the view of `w` (actor views are built on first access). */
@@ -53,5 +59,12 @@ export function viewOf(w: World): WorldView {
       return (msgs ??= inFlight(w.transport));
     },
     timers: w.clock.timers.map((t) => ({ id: t.id, owner: t.owner, fireAt: t.fireAt })),
+    threadIds: w.mem ? Object.keys(w.mem.threads).sort() : [],
+    cell: (name) => w.mem?.cells[name] ?? 0,
+    thread(id) {
+      const t = w.mem?.threads[id];
+      if (!t) throw new Error(`[racelab internal bug] invariant read unknown thread '${id}'`);
+      return { local: t.local, done: t.op === null };
+    },
   };
 }

@@ -5,16 +5,16 @@
 import type { AnyMachineSnapshot, EventObject } from 'xstate';
 import { assert } from './assert.js';
 import type { Json } from './canonical.js';
-import { compareChoices, choiceKey, type Choice, type Footprint } from './choice.js';
+import { compareChoices, choiceKey, FAULT_CHOICE_KINDS, type Choice, type Footprint } from './choice.js';
 import { clockCancel, clockCancelOwner, clockFire, clockInit, clockNext, clockSchedule, type ClockState } from './clock.js';
 import { RacelabError } from './errors.js';
 import { faultAllowed, faultCountsZero, faultUse, type FaultBudget, type FaultCounts } from './faults.js';
-import { withAmbientGuard } from './guard.js';
-import { hostDeliver, hostStart, snapshotHash, stateText, type ActorSpec, type Effects } from './host.js';
+import { hostCan, hostDeliver, hostStart, snapshotHash, stateText, type ActorSpec, type Effects } from './host.js';
 import {
   findMessage, inFlight, isPartitioned, linkKey, transportCorrupt, transportDuplicate, transportHeal,
   transportInit, transportPartition, transportSend, transportTake, type Message, type TransportState,
 } from './transport.js';
+import { enabledThreads, opText, threadsInit, threadStep, type ThreadProgram, type ThreadsState } from './threads.js';
 
 /** An external event a scenario may inject into an actor (uses the `inject` fault budget). */
 export interface Injectable {
@@ -31,6 +31,10 @@ export interface WorldSpec {
   readonly injectables: readonly Injectable[];
   /** Actor ids that may crash (and restart). */
   readonly crashable: readonly string[];
+  /** Thread programs over shared cells (sim/threads.ts); absent for actor-only worlds. */
+  readonly threads?: readonly ThreadProgram[];
+  /** Initial values of shared cells (cells not listed start at 0). */
+  readonly cells?: Readonly<Record<string, number>>;
 }
 
 /** One actor's slot. `snapshot` is null while the actor is crashed. */
@@ -50,6 +54,8 @@ export interface World {
   readonly actors: Readonly<Record<string, ActorSlot>>;
   readonly used: FaultCounts;
   readonly steps: number;
+  /** Thread and shared-cell state; present only when the spec has threads. */
+  readonly mem?: ThreadsState;
 }
 
 /** A message sent during a step, as shown in traces. */
@@ -103,6 +109,7 @@ interface Draft {
   transport: TransportState;
   actors: Record<string, ActorSlot>;
   used: FaultCounts;
+  mem?: ThreadsState;
   reads: Set<string>;
   writes: Set<string>;
   sent: SentRecord[];
@@ -111,11 +118,14 @@ interface Draft {
 function applyEffects(w: World, d: Draft, actor: string, fx: Effects): void {
   for (const key of fx.cancel) {
     d.clock = clockCancel(d.clock, actor, key);
-    d.writes.add('timers');
+    d.writes.add(`timer:${actor}/${key}`);
   }
   for (const t of fx.schedule) {
     d.clock = clockSchedule(d.clock, actor, t.key, t.delayMs, t.event);
-    d.writes.add('timers');
+    // Per-timer objects: schedules of different timers commute (ties break by owner and the
+    // owner's own sequence); which timer is earliest is ordered through `clock`, which every
+    // step that schedules reads and every firing writes.
+    d.writes.add(`timer:${actor}/${t.key}`);
   }
   for (const s of fx.sends) {
     if (!w.actorIds.includes(s.to)) {
@@ -141,14 +151,14 @@ export function createWorld(spec: WorldSpec): World {
     w = { ...w, actors: d.actors };
     applyEffects(w, d, id, r.effects);
   }
-  return { ...w, clock: d.clock, transport: d.transport, actors: d.actors };
+  const mem = spec.threads ? { mem: threadsInit(spec.threads, spec.cells ?? {}) } : {};
+  return { ...w, clock: d.clock, transport: d.transport, actors: d.actors, ...mem };
 }
 
 function canAccept(w: World, actor: string, event: EventObject): boolean {
   const snap = w.actors[actor]?.snapshot;
   if (!snap || snap.status !== 'active') return false;
-  const spec = specOf(w, actor);
-  return withAmbientGuard(`${spec.machine.id} (actor ${actor})`, () => snap.can(event));
+  return hostCan(specOf(w, actor), snap, event);
 }
 
 /** Choices enabled in `w`, in canonical order. */
@@ -181,6 +191,7 @@ export function enabled(w: World): Choice[] {
       if (canAccept(w, inj.actor, inj.event)) out.push({ kind: 'inject', actor: inj.actor, event: inj.event.type });
     }
   }
+  if (w.mem) for (const id of enabledThreads(w.mem)) out.push({ kind: 'thread', thread: id });
   return out.sort(compareChoices);
 }
 
@@ -257,7 +268,7 @@ function applyChoice(w: World, d: Draft, c: Choice, rec: Record<string, unknown>
       d.clock = clockSchedule(d.clock, NET, `heal:${c.link}`, w.spec.partitionMs, null);
       d.used = faultUse(d.used, 'partition');
       d.reads.add('clock');
-      d.writes.add(`link:${c.link}`).add('timers');
+      d.writes.add(`link:${c.link}`).add(`timer:${NET}/heal:${c.link}`);
       for (const m of r.lost) d.writes.add(`msg:${m.id}`);
       rec.fault = 'partition';
       rec.note = `cut until t=${until}; lost ${r.lost.length}`;
@@ -267,7 +278,7 @@ function applyChoice(w: World, d: Draft, c: Choice, rec: Record<string, unknown>
       const fired = clockFire(d.clock, c.timer);
       assert(fired, `${choiceKey(c)} is not enabled`);
       d.clock = fired.clock;
-      d.writes.add('clock').add('timers');
+      d.writes.add('clock').add(`timer:${c.timer}`);
       const t = fired.timer;
       if (t.owner === NET) {
         const link = t.key.slice('heal:'.length);
@@ -291,9 +302,10 @@ function applyChoice(w: World, d: Draft, c: Choice, rec: Record<string, unknown>
       d.actors[c.actor] = durable === undefined
         ? { snapshot: null, hash: CRASHED_HASH, incarnation: slot.incarnation }
         : { snapshot: null, hash: CRASHED_HASH, incarnation: slot.incarnation, durable };
+      for (const t of d.clock.timers) if (t.owner === c.actor) d.writes.add(`timer:${t.id}`);
       d.clock = clockCancelOwner(d.clock, c.actor);
       d.used = faultUse(d.used, 'crash');
-      d.writes.add(`actor:${c.actor}`).add('timers');
+      d.writes.add(`actor:${c.actor}`);
       rec.fault = 'crash';
       return;
     }
@@ -312,6 +324,18 @@ function applyChoice(w: World, d: Draft, c: Choice, rec: Record<string, unknown>
       applyEffects(w, d, c.actor, r.effects);
       return;
     }
+    case 'thread': {
+      const program = w.spec.threads?.find((t) => t.id === c.thread);
+      assert(program && d.mem, `${choiceKey(c)} is not a thread of this world`);
+      const r = threadStep(d.mem, program, c.thread);
+      d.mem = r.state;
+      for (const x of r.footprint.reads) d.reads.add(x);
+      for (const x of r.footprint.writes) d.writes.add(x);
+      rec.actor = c.thread;
+      rec.event = opText(r.op);
+      if (r.outcome) rec.note = r.outcome;
+      return;
+    }
     case 'inject': {
       const inj = w.spec.injectables.find((i) => i.actor === c.actor && i.event.type === c.event);
       assert(inj, `${choiceKey(c)} is not an injectable of this world`);
@@ -326,14 +350,17 @@ function applyChoice(w: World, d: Draft, c: Choice, rec: Record<string, unknown>
 /** Applies `c` (which must be enabled) and returns the next world, a readable event and the footprint. */
 export function step(w: World, c: Choice): StepResult {
   const d: Draft = {
-    clock: w.clock, transport: w.transport, actors: { ...w.actors }, used: w.used,
-    reads: new Set(), writes: new Set(), sent: [],
+    clock: w.clock, transport: w.transport, actors: c.kind === 'thread' ? w.actors : { ...w.actors }, used: w.used,
+    mem: w.mem, reads: new Set(), writes: new Set(), sent: [],
   };
   const rec: Record<string, unknown> = { step: w.steps, time: 0, choice: choiceKey(c) };
   applyChoice(w, d, c, rec);
   rec.time = d.clock.now;
   if (d.sent.length > 0) rec.sent = d.sent;
+  // A fault consumes its kind's per-execution budget, which every fault of that kind reads.
+  if (FAULT_CHOICE_KINDS.has(c.kind)) d.writes.add(`faults:${c.kind}`);
   const world: World = { spec: w.spec, actorIds: w.actorIds, clock: d.clock, transport: d.transport, actors: d.actors, used: d.used, steps: w.steps + 1 };
+  if (d.mem) (world as { mem?: ThreadsState }).mem = d.mem;
   const writes = [...d.writes].sort();
   const reads = [...d.reads].filter((r) => !d.writes.has(r)).sort();
   return { world, event: rec as unknown as StepEvent, footprint: { reads, writes } };

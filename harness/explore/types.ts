@@ -17,6 +17,20 @@ export interface ExploreOptions {
   readonly depthMax: number;
   /** Sampling explorers: probability of taking an enabled fault at a step. */
   readonly faultProbability: number;
+  /** `pct` only: bug depth d (d-1 priority change points); absent means PCT_BUG_DEPTH_DEFAULT. */
+  readonly bugDepth?: number;
+  /** Exhaustive explorers: thread preemptions per execution at most (absent: unbounded). */
+  readonly preemptionsMax?: number;
+  /** Exhaustive explorers: wall-time budget in ms (absent: unbounded); hitting it cuts the search. */
+  readonly durationMsMax?: number;
+}
+
+/** Which bounds an exhaustive search ran within and which of them cut it (harness/explore/exhaustive.ts). */
+export interface BoundReport {
+  /** The bounds the result holds within, in words. */
+  readonly within: string;
+  /** Bounds that cut exploration, each with its limit and how much it cut, in words. */
+  readonly cuts: readonly { readonly bound: string; readonly limit: number; readonly cut: string }[];
 }
 
 /** What an exploration did. Counts are of work actually done, never of work planned. */
@@ -36,6 +50,8 @@ export interface ExploreOutcome {
   readonly complete: boolean;
   /** The first violating execution in the strategy's canonical order, if any. */
   readonly violation: ExecutionRecord | null;
+  /** Exhaustive strategies: the bounds and what they cut (absent for sampling strategies). */
+  readonly bounded?: BoundReport;
 }
 
 /** Progress callback: called now and then with executions done so far. */

@@ -14,12 +14,24 @@ Re-runs the choices of a counterexample trace on this machine, checking every st
 recorded events, and reports whether the recorded violation reproduced.
 
 Options:
-  --verbose   print every step as it replays
-  --json      print the result as JSON
-  -h, --help  show this help
+  --verbose              print every step as it replays (faults are numbered for --drop-fault)
+  --json                 print the result as JSON
+  -h, --help             show this help
+
+What-if (re-run an edited schedule and say whether the violation persists):
+  --drop-fault K         remove fault K (faults numbered from 0 in trace order; repeatable)
+  --flip-fault K=KIND    make fault K a different choice on the same target, e.g. 0=drop
+                         or 0=deliver (repeatable)
+  --edited               accept a hand-edited copy of the trace (its sha256 no longer matches)
+  --continue             follow the (edited) choices for --prefix steps (default: all but the
+                         last), then run seeded random continuations from there
+  --prefix K             steps to follow before continuing
+  --seed S, --executions N   continuations' seed (default 1) and count (default 200)
+  --out DIR              where a violation found by --continue is written (default out/continue)
 
 Exit codes: 1 violation reproduced, 0 a clean trace reproduced, 2 bad or unknown file,
-3 replay mismatch (names the first differing step).`;
+3 replay mismatch (names the first differing step). What-if modes: 1 a violation occurred,
+0 none did.`;
 
 export interface ReplayCommandOptions {
   readonly file: string;
@@ -44,10 +56,12 @@ export function replayCommand(opts: ReplayCommandOptions, io: Io): number {
     io.out(JSON.stringify({ file: opts.file, reproduced: r.reproduced, steps: r.steps, violation: r.violation, mismatch: r.mismatch }, null, 2));
   } else {
     if (opts.verbose) {
+      let fault = 0;
       for (const e of r.record.events) {
+        const tag = e.fault ? ` [fault ${fault++}]` : '';
         const who = e.actor ? ` ${e.actor}${e.before !== undefined ? ` ${e.before} → ${e.after}` : ''}` : '';
         const sent = e.sent?.length ? ` sent ${e.sent.map((s) => `${s.type}→${s.to}`).join(' ')}` : '';
-        io.out(`  #${e.step} t=${e.time} ${e.choice}${who}${sent}${e.note ? ` (${e.note})` : ''}`);
+        io.out(`  #${e.step} t=${e.time} ${e.choice}${tag}${who}${sent}${e.note ? ` (${e.note})` : ''}`);
       }
     }
     const mut = trace.scenario.mutant ? ` (mutant ${trace.scenario.mutant})` : '';

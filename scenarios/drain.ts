@@ -1,0 +1,194 @@
+// Scenario `drain`: cancel → drain → finalize with two-phase obligations and a child region.
+// Goal: whatever the schedule, message faults, stalls and injected cancels (at any await point),
+// a region walks its cancel phases in order, accepts no work after cancel, never half-commits,
+// leaks no obligation at close, does not outlive its children, and closes quiescent. Each mutant
+// must be caught by the oracle it names. Also the workflow for the cancel-injection sweep
+// (harness/cancel-sweep.ts): `cancel` names the injectable that cancels the root region.
+import type { Json } from '../sim/canonical.js';
+import { faultBudget } from '../sim/faults.js';
+import type { WorldView } from '../sim/view.js';
+import type { WorldSpec } from '../sim/world.js';
+import { CANCEL_PHASES, DRAIN_TIMING, drainClientMachine, ledgerMachine, regionMachine, type LedgerCtx, type RegionCtx } from '../models/drain.js';
+import type { Invariant, Mutant, Scenario } from './types.js';
+
+const REGIONS = ['parent', 'child'] as const;
+
+function region(v: WorldView, id: string): RegionCtx | null {
+  const a = v.actor(id);
+  return a.crashed ? null : (a.context as RegionCtx);
+}
+
+function ledger(v: WorldView): LedgerCtx | null {
+  const a = v.actor('ledger');
+  return a.crashed ? null : (a.context as LedgerCtx);
+}
+
+const isClosed = (v: WorldView, id: string): boolean => v.actor(id).state === 'completed';
+
+/** Items of `r` the ledger holds committed under r's transaction. */
+function committedCount(l: LedgerCtx, r: RegionCtx): number {
+  return r.items.filter((k) => l.items[k]?.state === 'committed' && l.items[k]?.txn === r.txn).length;
+}
+
+const invariants: Invariant[] = [
+  {
+    id: 'phases-in-order',
+    description: 'a region enters the cancel phases requested → draining → finalizing → completed in order, each once, none skipped (a repeated cancel is absorbed)',
+    reads: [...REGIONS],
+    check(v) {
+      for (const id of REGIONS) {
+        const r = region(v, id);
+        if (!r) continue;
+        const ok = r.phases.every((p, i) => p === CANCEL_PHASES[i]);
+        if (!ok) return `${id} entered phases [${r.phases.join(' → ')}]; expected a prefix of [${CANCEL_PHASES.join(' → ')}]`;
+      }
+      return null;
+    },
+  },
+  {
+    id: 'no-work-after-cancel',
+    description: 'a region accepts new work only while running, never after cancel was requested',
+    reads: [...REGIONS],
+    check(v) {
+      for (const id of REGIONS) {
+        const bad = region(v, id)?.accepted.find((a) => a.phase !== 'running');
+        if (bad) return `${id} accepted work '${bad.item}' while ${bad.phase}`;
+      }
+      return null;
+    },
+  },
+  {
+    id: 'no-half-commit',
+    description: "a region's items are committed all together or not at all, and a region that saw its commit confirmed has every item committed",
+    reads: ['ledger', ...REGIONS],
+    check(v) {
+      const l = ledger(v);
+      if (!l) return null;
+      for (const id of REGIONS) {
+        const r = region(v, id);
+        if (!r) continue;
+        const n = committedCount(l, r);
+        if (n > 0 && n < r.items.length) return `${id}'s transaction ${r.txn} has ${n} of ${r.items.length} items committed (${r.items.join(', ')})`;
+        if (r.outcome === 'committed' && n < r.items.length) return `${id} recorded its commit as confirmed but the ledger holds ${n} of ${r.items.length} items committed`;
+      }
+      return null;
+    },
+  },
+  {
+    id: 'no-obligation-leak',
+    description: 'when a region closes (without a recorded drain timeout) the ledger holds no reservation of its transaction',
+    reads: ['ledger', ...REGIONS],
+    check(v) {
+      const l = ledger(v);
+      if (!l) return null;
+      for (const id of REGIONS) {
+        const r = region(v, id);
+        if (!r || !isClosed(v, id) || r.timedOut) continue;
+        const held = Object.entries(l.items).filter(([, it]) => it.state === 'reserved' && it.txn === r.txn).map(([k]) => k);
+        if (held.length > 0) return `${id} closed while the ledger still holds reservation(s) ${held.join(', ')} of its transaction ${r.txn}`;
+      }
+      return null;
+    },
+  },
+  {
+    id: 'no-task-outlives-region',
+    description: 'a region is closed only after every child region has closed',
+    reads: [...REGIONS],
+    check(v) {
+      if (isClosed(v, 'parent') && !isClosed(v, 'child')) return `parent closed while child is still '${v.actor('child').state}'`;
+      return null;
+    },
+  },
+  {
+    id: 'region-close-quiescent',
+    description: 'a closed region leaves no pending timer of its own behind',
+    reads: [...REGIONS],
+    check(v) {
+      for (const id of REGIONS) {
+        if (!isClosed(v, id)) continue;
+        const t = v.timers.find((x) => x.owner === id);
+        if (t) return `${id} closed with timer ${t.id} still pending (fires at t=${t.fireAt})`;
+      }
+      return null;
+    },
+  },
+];
+
+const terminal: Invariant[] = [
+  {
+    id: 'quiescent-close',
+    description: 'when nothing more can happen every region has closed and the ledger holds no reservation',
+    reads: ['ledger', ...REGIONS],
+    check(v) {
+      for (const id of REGIONS) if (!isClosed(v, id)) return `${id} is stuck in '${v.actor(id).state}' with nothing left to happen`;
+      const l = ledger(v);
+      const held = l ? Object.entries(l.items).filter(([, it]) => it.state === 'reserved').map(([k, it]) => `${k} (${it.txn})`) : [];
+      return held.length > 0 ? `the ledger still holds reservation(s) ${held.join(', ')} at quiescence` : null;
+    },
+  },
+];
+
+/** Mutants of the drain scenario and the oracle each must violate. */
+export const DRAIN_MUTANTS: readonly Mutant[] = [
+  { name: 'skip-drain', description: 'requested goes straight to finalizing', expect: 'phases-in-order' },
+  { name: 'cancel-restarts', description: 'a repeated cancel while draining re-enters requested instead of being absorbed', expect: 'phases-in-order' },
+  { name: 'accept-after-cancel', description: 'new work is still accepted while draining', expect: 'no-work-after-cancel' },
+  { name: 'partial-commit', description: 'the ledger commits whichever listed items are still reserved (not all-or-nothing)', expect: 'no-half-commit' },
+  { name: 'abort-undoes-commit', description: 'abort of a committed transaction releases its items (abort not idempotent)', expect: 'no-half-commit' },
+  { name: 'forget-inflight-reserve', description: 'drain aborts only reservations already acknowledged, forgetting one in flight', expect: 'no-obligation-leak' },
+  { name: 'orphan-child', description: 'drain neither cancels nor waits for the child region', expect: 'no-task-outlives-region' },
+  { name: 'keep-budget-timer', description: 'the drain-budget timer is not cancelled when draining ends', expect: 'region-close-quiescent' },
+  { name: 'unbounded-drain', description: 'draining has no budget and waits forever for an acknowledgement', expect: 'quiescent-close' },
+];
+
+function regionOptions(mutant: string | null) {
+  return {
+    skipDrain: mutant === 'skip-drain',
+    cancelRestarts: mutant === 'cancel-restarts',
+    acceptAfterCancel: mutant === 'accept-after-cancel',
+    forgetInflightReserve: mutant === 'forget-inflight-reserve',
+    orphanChild: mutant === 'orphan-child',
+    keepBudgetTimer: mutant === 'keep-budget-timer',
+    unboundedDrain: mutant === 'unbounded-drain',
+  };
+}
+
+/** Only the options that are on, so the correct model's machine id stays `region`. */
+function onlyOn<T extends Record<string, boolean>>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v)) as Partial<T>;
+}
+
+export const drainScenario: Scenario = {
+  id: 'drain',
+  title: 'Cancel → drain → finalize with two-phase obligations',
+  goal: 'A region reserves items on a ledger and commits them all at once while a child region does the same; a cancel may arrive at any await point. No phase is skipped, no work is accepted after cancel, nothing is half-committed or leaked, and no child outlives its parent.',
+  version: 1,
+  params: [],
+  mutants: DRAIN_MUTANTS,
+  invariants,
+  terminal,
+  faults: { drop: 1, duplicate: 1, corrupt: 1, reorder: 1, inject: 2 },
+  depthMax: 200,
+  build({ mutant, faults }) {
+    const ro = onlyOn(regionOptions(mutant));
+    const lo = onlyOn({ partialCommit: mutant === 'partial-commit', abortUndoesCommit: mutant === 'abort-undoes-commit' });
+    const parentInput: Json = { txn: 'T1', items: ['a', 'b'], children: ['child'], parent: null, autoStart: true, drainBudgetMs: DRAIN_TIMING.parentDrainBudgetMs };
+    const childInput: Json = { txn: 'T2', items: ['c'], children: [], parent: 'parent', autoStart: false, drainBudgetMs: DRAIN_TIMING.childDrainBudgetMs };
+    const spec: WorldSpec = {
+      actors: [
+        { id: 'client', machine: drainClientMachine(), input: { region: 'parent', item: 'x' } as Json },
+        { id: 'ledger', machine: ledgerMachine(lo), input: { items: ['a', 'b', 'c', 'x'] } as Json },
+        { id: 'parent', machine: regionMachine(ro), input: parentInput },
+        { id: 'child', machine: regionMachine(ro), input: childInput },
+      ],
+      faults: faultBudget(faults),
+      partitionMs: 0,
+      injectables: [
+        { actor: 'parent', event: { type: 'CANCEL' } },
+        { actor: 'parent', event: { type: 'STALL' } },
+      ],
+      crashable: [],
+    };
+    return spec;
+  },
+};
