@@ -5,7 +5,8 @@
 // kind, whether the scenario's budget enables it and how often it fired.
 import { FAULT_KINDS, type FaultKind } from '../sim/faults.js';
 import { runExecution } from './execution.js';
-import { addFaults, randomChooser } from './explore/random.js';
+import { randomChooser } from './explore/random.js';
+import { addFaultCounts } from '../sim/faults.js';
 import type { RunSetup } from './setup.js';
 import { faultCountsZero } from '../sim/faults.js';
 
@@ -44,7 +45,7 @@ export function faultReach(setup: RunSetup, executions = FAULT_REACH_EXECUTIONS_
   let corruptDelivered = 0;
   for (let i = 0; i < executions; i++) {
     const rec = runExecution(setup, i, randomChooser(seed, i, FAULT_REACH_PROBABILITY), setup.scenario.depthMax);
-    fired = addFaults(fired, rec.faults);
+    fired = addFaultCounts(fired, rec.faults);
     corruptDelivered += corruptDeliveries(rec.choices);
   }
   const enabledKinds = FAULT_KINDS.filter((k) => setup.faults[k] > 0);

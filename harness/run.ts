@@ -48,6 +48,11 @@ function positiveInt(name: string, v: number | undefined, dflt: number): number 
 /** Default execution budget of exhaustive strategies (a bound like any other: reported when it cuts). */
 export const EXHAUSTIVE_EXECUTIONS_DEFAULT = 1_000_000;
 
+/** The executions budget a strategy gets when the user gives none. */
+export function executionsMaxDefault(strategy: string | undefined): number {
+  return EXHAUSTIVE_STRATEGIES.has(strategy ?? 'random') ? EXHAUSTIVE_EXECUTIONS_DEFAULT : 1000;
+}
+
 function nonNegativeInt(name: string, v: number): number {
   if (!Number.isInteger(v) || v < 0) throw new UsageError(`--${name} must be a whole number >= 0, got ${String(v)}`);
   return v;
@@ -64,7 +69,7 @@ export function resolveExploreOptions(req: ExploreRequest, setup: RunSetup): Exp
   return Object.freeze({
     strategy,
     seed,
-    executionsMax: positiveInt('executions', req.executionsMax, EXHAUSTIVE_STRATEGIES.has(strategy) ? EXHAUSTIVE_EXECUTIONS_DEFAULT : 1000),
+    executionsMax: positiveInt('executions', req.executionsMax, executionsMaxDefault(strategy)),
     depthMax: positiveInt('depth', req.depthMax, setup.scenario.depthMax),
     faultProbability: p,
     bugDepth: positiveInt('bug-depth', req.bugDepth, 3),

@@ -24,16 +24,13 @@ const DPOR_BOUNDS: readonly { id: string; faults: Partial<Record<FaultKind, numb
 
 /**
  * Mutants a complete optimal-DPOR search within DPOR_BOUNDS misses although a counterexample
- * exists inside the bounds: a known DPOR defect (found 2026-11-22), marked `it.fails` so the
- * suite stays green and turns red the day it is fixed (then delete the entry). Minimal
- * reproduction: governed-packet, mutant skip-acceptance, faults {inject:1, drop:1}: optimal mode
- * completes 32 executions with no violation; source mode (same 32) finds
- * [inject producer:ESCALATE, deliver consumer#0, deliver producer#0, deliver producer#1,
- * deliver producer#2]; with {inject:1} alone both find it.
+ * exists inside the bounds: a known DPOR defect, marked `it.fails` so the suite stays green and
+ * turns red the day it is fixed (then delete the entry). Empty: the governed-packet misses
+ * (skip-acceptance, no-age-check, ignore-missing-source; reproduction: skip-acceptance with
+ * faults {inject:1, drop:1}) are found since the fix of the "covered by a choice absent from the
+ * sequence" rule wrongly applied to a drop (harness/explore/dpor.ts, 2026-11-22).
  */
-const KNOWN_DPOR_MISSES: readonly string[] = [
-  'governed-packet/skip-acceptance', 'governed-packet/no-age-check', 'governed-packet/ignore-missing-source',
-];
+const KNOWN_DPOR_MISSES: readonly string[] = [];
 
 describe('contract protocols explore clean', () => {
   for (const id of IDS) {

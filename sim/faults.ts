@@ -37,3 +37,10 @@ export function faultAllowed(budget: FaultBudget, used: FaultCounts, k: FaultKin
 export function faultUse(used: FaultCounts, k: FaultKind): FaultCounts {
   return { ...used, [k]: used[k] + 1 };
 }
+
+/** Sum of two fault counts, kind by kind. */
+export function addFaultCounts(a: FaultCounts, b: FaultCounts): FaultCounts {
+  const out = {} as Record<FaultKind, number>;
+  for (const k of FAULT_KINDS) out[k] = a[k] + b[k];
+  return out;
+}

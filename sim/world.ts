@@ -116,6 +116,10 @@ interface Draft {
 }
 
 function applyEffects(w: World, d: Draft, actor: string, fx: Effects): void {
+  // Scheduling uses `now` (fireAt = now + delay), and scheduling or cancelling can change which
+  // timer is earliest — the only one enabled — so such a step reads `clock`, which every firing
+  // writes. A step that touches no timer does not read the clock: models cannot see time.
+  if (fx.cancel.length > 0 || fx.schedule.length > 0) d.reads.add('clock');
   for (const key of fx.cancel) {
     d.clock = clockCancel(d.clock, actor, key);
     d.writes.add(`timer:${actor}/${key}`);
@@ -123,8 +127,7 @@ function applyEffects(w: World, d: Draft, actor: string, fx: Effects): void {
   for (const t of fx.schedule) {
     d.clock = clockSchedule(d.clock, actor, t.key, t.delayMs, t.event);
     // Per-timer objects: schedules of different timers commute (ties break by owner and the
-    // owner's own sequence); which timer is earliest is ordered through `clock`, which every
-    // step that schedules reads and every firing writes.
+    // owner's own sequence); which timer is earliest is ordered through `clock` (above).
     d.writes.add(`timer:${actor}/${t.key}`);
   }
   for (const s of fx.sends) {
@@ -198,7 +201,6 @@ export function enabled(w: World): Choice[] {
 /** Runs `event` on `actor` inside a draft: transition, effects, readable before/after. */
 function runActor(w: World, d: Draft, actor: string, event: EventObject, rec: Record<string, unknown>): void {
   const slot = d.actors[actor]!;
-  d.reads.add('clock');
   d.writes.add(`actor:${actor}`);
   rec.actor = actor;
   rec.event = event.type;
@@ -215,7 +217,9 @@ function runActor(w: World, d: Draft, actor: string, event: EventObject, rec: Re
   const r = hostDeliver(specOf(w, actor), slot.snapshot, event);
   if (r.snapshot !== slot.snapshot) d.actors[actor] = slotOf(r.snapshot, slot.incarnation, slot.durable);
   rec.after = stateText(r.snapshot.value);
-  if (r.snapshot === slot.snapshot) rec.note = 'ignored: not handled in this state';
+  const fx = r.effects;
+  const inert = fx.sends.length === 0 && fx.schedule.length === 0 && fx.cancel.length === 0;
+  if (r.snapshot === slot.snapshot && inert) rec.note = 'ignored: not handled in this state';
   applyEffects(w, d, actor, r.effects);
 }
 
@@ -277,6 +281,11 @@ function applyChoice(w: World, d: Draft, c: Choice, rec: Record<string, unknown>
     case 'timer': {
       const fired = clockFire(d.clock, c.timer);
       assert(fired, `${choiceKey(c)} is not enabled`);
+      // Time moving past a partition's end re-enables its link (sends stop being lost), so the
+      // firing writes that link even when the heal timer itself has not fired yet (a tie).
+      for (const [link, until] of Object.entries(d.transport.partitions)) {
+        if (d.clock.now < until && fired.clock.now >= until) d.writes.add(`link:${link}`);
+      }
       d.clock = fired.clock;
       d.writes.add('clock').add(`timer:${c.timer}`);
       const t = fired.timer;
@@ -302,7 +311,9 @@ function applyChoice(w: World, d: Draft, c: Choice, rec: Record<string, unknown>
       d.actors[c.actor] = durable === undefined
         ? { snapshot: null, hash: CRASHED_HASH, incarnation: slot.incarnation }
         : { snapshot: null, hash: CRASHED_HASH, incarnation: slot.incarnation, durable };
-      for (const t of d.clock.timers) if (t.owner === c.actor) d.writes.add(`timer:${t.id}`);
+      const owned = d.clock.timers.filter((t) => t.owner === c.actor);
+      for (const t of owned) d.writes.add(`timer:${t.id}`);
+      if (owned.length > 0) d.reads.add('clock'); // cancelling may change the earliest timer
       d.clock = clockCancelOwner(d.clock, c.actor);
       d.used = faultUse(d.used, 'crash');
       d.writes.add(`actor:${c.actor}`);

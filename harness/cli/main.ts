@@ -18,7 +18,7 @@ import { REPORT_HELP, reportCommand } from './commands/report.js';
 import { whatIfCommand } from './commands/whatif.js';
 import { MATRIX_HELP, matrixCommand } from './commands/matrix.js';
 
-const MAIN_HELP = `racelab — deterministic simulation and exploration of protocol races
+export const MAIN_HELP = `racelab — deterministic simulation and exploration of protocol races
 
 Usage: racelab <command> [options]
 

@@ -9,7 +9,7 @@ import { worldHash } from '../../sim/hash.js';
 import { createWorld, enabled, step, type World } from '../../sim/world.js';
 import { faultCountsZero, type FaultCounts } from '../../sim/faults.js';
 import type { RunSetup } from '../setup.js';
-import { addFaults } from './random.js';
+import { addFaultCounts } from '../../sim/faults.js';
 import { deadline, OracleTracker, type Collected } from './search.js';
 
 /** Bounds of a breadth-first search. */
@@ -26,6 +26,8 @@ export interface BfsResult {
   readonly statesVisited: number;
   readonly statesTerminal: number;
   readonly statesCutByDepth: number;
+  /** 1 when a step invariant failed on a reached state (the search stopped there). */
+  readonly statesViolating: number;
   readonly transitions: number;
   readonly faultsFired: FaultCounts;
   readonly stoppedBy: 'states' | 'time' | null;
@@ -50,17 +52,17 @@ export function bfsSearch(setup: RunSetup, cfg: BfsConfig): BfsResult {
     for (let i = idx; i > 0; i = links[i]!.parent) out.push(links[i]!.key);
     return out.reverse();
   };
-  let terminal = 0, cut = 0, transitions = 0, expanded = 0;
+  let terminal = 0, cut = 0, transitions = 0, expanded = 0, violating = 0;
   let faultsFired = faultCountsZero();
   let stoppedBy: BfsResult['stoppedBy'] = null;
   const result = (): BfsResult => ({
-    statesVisited: links.length, statesTerminal: terminal, statesCutByDepth: cut, transitions, faultsFired, stoppedBy,
+    statesVisited: links.length, statesTerminal: terminal, statesCutByDepth: cut, statesViolating: violating, transitions, faultsFired, stoppedBy,
     violationChoices: oracle.first?.choices ?? null,
   });
   const root = createWorld(setup.spec);
   const visited = new Set<string>([worldHash(root)]);
   links.push({ parent: -1, key: '' });
-  if (oracle.afterStep(root, [])) return result();
+  if (oracle.afterStep(root, [])) { violating = 1; return result(); }
   let queue: Node[] = [{ world: root, parent: -1, key: '', depth: 0 }];
   const indexOf = new Map<Node, number>([[queue[0]!, 0]]);
   while (queue.length > 0) {
@@ -70,7 +72,7 @@ export function bfsSearch(setup: RunSetup, cfg: BfsConfig): BfsResult {
       const list = enabled(node.world);
       if (list.length === 0) {
         terminal++;
-        faultsFired = addFaults(faultsFired, node.world.used);
+        faultsFired = addFaultCounts(faultsFired, node.world.used);
         if (oracle.atTerminal(node.world, pathTo(idx))) return result();
         continue;
       }
@@ -87,7 +89,7 @@ export function bfsSearch(setup: RunSetup, cfg: BfsConfig): BfsResult {
         links.push({ parent: idx, key: choiceKey(c) });
         const child: Node = { world: w, parent: idx, key: choiceKey(c), depth: node.depth + 1 };
         indexOf.set(child, links.length - 1);
-        if (oracle.afterStep(w, pathTo(links.length - 1))) return result();
+        if (oracle.afterStep(w, pathTo(links.length - 1))) { violating = 1; return result(); }
         nextLevel.push(child);
       }
     }

@@ -13,9 +13,9 @@ import { choiceKey, type Choice } from '../../sim/choice.js';
 import { faultCountsZero } from '../../sim/faults.js';
 import { Stream } from '../../sim/rng.js';
 import { createWorld, enabled, step } from '../../sim/world.js';
-import { runExecution, splitFaults, type Chooser, type ExecutionRecord } from '../execution.js';
+import { runExecution, splitFaults, type Chooser } from '../execution.js';
 import type { RunSetup } from '../setup.js';
-import { addFaults } from './random.js';
+import { sampleRange } from './sampling.js';
 import type { Explorer, ExploreOptions, ExploreOutcome } from './types.js';
 
 /** The event type an injectable must carry to be swept as a cancel. */
@@ -103,35 +103,8 @@ function sweep(setup: RunSetup, opts: ExploreOptions): ExploreOutcome {
   }
   const { base, points, notApplicable } = cancelPoints(setup, opts.depthMax);
   const chosen = selectPoints(points, opts.executionsMax, opts.seed);
-  let steps = 0;
-  let terminal = 0;
-  let depthCut = 0;
-  let faultsFired = faultCountsZero();
-  let violation: ExecutionRecord | null = null;
-  let executions = 0;
-  for (const [i, p] of chosen.entries()) {
-    const rec = runExecution(setup, i, sweepChooser(base, p, opts.seed, i), opts.depthMax);
-    executions++;
-    steps += rec.steps;
-    faultsFired = addFaults(faultsFired, rec.faults);
-    if (rec.end === 'terminal' || rec.end === 'stopped') terminal++;
-    if (rec.end === 'depth') depthCut++;
-    if (rec.violation) {
-      violation = rec;
-      break;
-    }
-  }
-  return {
-    strategy: opts.strategy,
-    executions,
-    steps,
-    terminal,
-    depthCut,
-    faultsFired,
-    stats: { baseSteps: base.length, notApplicable, points: points.length, selected: chosen.length },
-    complete: violation === null && executions === chosen.length,
-    violation,
-  };
+  const o = sampleRange(setup, opts, 0, chosen.length, (i) => sweepChooser(base, chosen[i]!, opts.seed, i));
+  return { ...o, stats: { baseSteps: base.length, notApplicable, points: points.length, selected: chosen.length } };
 }
 
 export const cancelSweepExplorer: Explorer = {

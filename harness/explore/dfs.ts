@@ -8,7 +8,7 @@ import { choiceKey } from '../../sim/choice.js';
 import { createWorld, enabled, step, type World } from '../../sim/world.js';
 import { faultCountsZero, type FaultCounts } from '../../sim/faults.js';
 import type { RunSetup } from '../setup.js';
-import { addFaults } from './random.js';
+import { addFaultCounts } from '../../sim/faults.js';
 import { deadline, OracleTracker, type Collected } from './search.js';
 
 /** Bounds of a naive search. */
@@ -23,6 +23,8 @@ export interface DfsConfig {
 export interface DfsResult {
   readonly executionsComplete: number;
   readonly executionsCutByDepth: number;
+  /** 1 when a step invariant stopped the search inside an execution (that execution ended there). */
+  readonly executionsStoppedByViolation: number;
   readonly steps: number;
   readonly faultsFired: FaultCounts;
   readonly stoppedBy: 'executions' | 'time' | null;
@@ -39,15 +41,15 @@ interface Frame {
 export function dfsSearch(setup: RunSetup, cfg: DfsConfig): DfsResult {
   const oracle = new OracleTracker(setup.scenario, cfg.collect ?? null);
   const timeUp = deadline(cfg.durationMsMax);
-  let complete = 0, cut = 0, steps = 0;
+  let complete = 0, cut = 0, steps = 0, stoppedAtViolation = 0;
   let faultsFired = faultCountsZero();
   let stoppedBy: DfsResult['stoppedBy'] = null;
   const path: string[] = [];
-  const result = (): DfsResult => ({ executionsComplete: complete, executionsCutByDepth: cut, steps, faultsFired, stoppedBy, violationChoices: oracle.first?.choices ?? null });
+  const result = (): DfsResult => ({ executionsComplete: complete, executionsCutByDepth: cut, executionsStoppedByViolation: stoppedAtViolation, steps, faultsFired, stoppedBy, violationChoices: oracle.first?.choices ?? null });
   const root = createWorld(setup.spec);
-  if (oracle.afterStep(root, [])) return result();
+  if (oracle.afterStep(root, [])) { stoppedAtViolation = 1; return result(); }
   const stack: Frame[] = [{ world: root, enabled: enabled(root), next: 0 }];
-  const end = (f: Frame): void => { faultsFired = addFaults(faultsFired, f.world.used); };
+  const end = (f: Frame): void => { faultsFired = addFaultCounts(faultsFired, f.world.used); };
   if (stack[0]!.enabled.length === 0) { complete++; end(stack[0]!); oracle.atTerminal(root, []); return result(); }
   while (stack.length > 0) {
     const top = stack[stack.length - 1]!;
@@ -58,7 +60,7 @@ export function dfsSearch(setup: RunSetup, cfg: DfsConfig): DfsResult {
     const w = step(top.world, c).world;
     steps++;
     path.push(choiceKey(c));
-    if (oracle.afterStep(w, path)) break;
+    if (oracle.afterStep(w, path)) { stoppedAtViolation = 1; faultsFired = addFaultCounts(faultsFired, w.used); break; }
     const child: Frame = { world: w, enabled: enabled(w), next: 0 };
     if (child.enabled.length === 0) {
       complete++;

@@ -16,7 +16,9 @@ import type { RunSetup } from '../setup.js';
 import { bfsSearch } from './bfs.js';
 import { dfsSearch } from './dfs.js';
 import { dporSearch } from './dpor.js';
+import { bfsExplorer, dfsExplorer, dporOptimalExplorer, dporSourceExplorer } from './exhaustive.js';
 import type { Collected } from './search.js';
+import type { ExploreOptions } from './types.js';
 
 const DEPTH = 200;
 const BIG = 10_000_000;
@@ -33,8 +35,15 @@ type Found = { violated: string[]; terminal: string[]; cut: boolean };
 const fresh = (): Collected => ({ violated: new Set(), terminalHashes: new Set() });
 const found = (c: Collected, cut: boolean): Found => ({ violated: [...c.violated].sort(), terminal: [...c.terminalHashes].sort(), cut });
 
-function allExplorers(s: RunSetup): Record<string, Found> {
+/** Cases whose naive tree is larger than this are skipped (fc.pre), keeping the test fast. */
+const NAIVE_EXECUTIONS_MAX = 5_000;
+
+function allExplorers(s: RunSetup): Record<string, Found> | null {
   const out: Record<string, Found> = {};
+  const cn = fresh();
+  const n = dfsSearch(s, { depthMax: DEPTH, executionsMax: NAIVE_EXECUTIONS_MAX, collect: cn });
+  if (n.stoppedBy !== null) return null;
+  out.naive = found(cn, n.executionsCutByDepth > 0);
   for (const mode of ['optimal', 'source'] as const) {
     const c = fresh();
     const r = dporSearch(s, { mode, depthMax: DEPTH, executionsMax: BIG, collect: c });
@@ -43,14 +52,17 @@ function allExplorers(s: RunSetup): Record<string, Found> {
   const cb = fresh();
   const b = bfsSearch(s, { depthMax: DEPTH, statesMax: BIG, collect: cb });
   out.bfs = found(cb, b.statesCutByDepth > 0 || b.stoppedBy !== null);
-  const cn = fresh();
-  const n = dfsSearch(s, { depthMax: DEPTH, executionsMax: BIG, collect: cn });
-  out.naive = found(cn, n.executionsCutByDepth > 0 || n.stoppedBy !== null);
   return out;
 }
 
-function expectSame(results: Record<string, Found>): void {
+/** How many generated cases ran to comparison, and in how many an invariant was violated. */
+const tally = { compared: 0, withViolation: 0 };
+
+function expectSame(results: Record<string, Found> | null): void {
+  fc.pre(results !== null);
   const base = results.naive!;
+  tally.compared++;
+  if (base.violated.length > 0) tally.withViolation++;
   expect(base.cut).toBe(false);
   for (const [name, r] of Object.entries(results)) {
     expect({ name, ...r }).toEqual({ name, ...base });
@@ -107,21 +119,35 @@ describe('differential: thread programs', () => {
 
 // ---- actors exchanging messages ---------------------------------------------------------------
 const ACTORS = ['p', 'q', 'r'];
-interface NodeGen { sends: { to: string; v: number }[]; forwardTo: string | null; forwardUpTo: number; timerTo: string | null }
+/**
+ * `onM` says what a delivered M does to the node's pending timer while it waits in `run`:
+ * 'stay' leaves it, 'rearm' re-enters `run` (cancels it and schedules it again at now + timerMs,
+ * so the deadline depends on the clock), 'disarm' moves to `quiet` (cancels it).
+ */
+interface NodeGen {
+  sends: { to: string; v: number }[]; forwardTo: string | null; forwardUpTo: number; timerTo: string | null;
+  timerMs: number; onM: 'stay' | 'rearm' | 'disarm';
+}
 const nodeArb: fc.Arbitrary<NodeGen> = fc.record({
   sends: fc.array(fc.record({ to: fc.constantFrom(...ACTORS), v: fc.integer({ min: 1, max: 3 }) }), { maxLength: 2 }),
   forwardTo: fc.option(fc.constantFrom(...ACTORS), { nil: null }),
   forwardUpTo: fc.integer({ min: 0, max: 1 }),
   timerTo: fc.option(fc.constantFrom(...ACTORS), { nil: null }),
+  timerMs: fc.constantFrom(30, 50),
+  onM: fc.constantFrom('stay' as const, 'rearm' as const, 'disarm' as const),
 });
 
 type Ctx = { log: number[] };
 type Ev = { type: string; v?: number };
-/** A node: sends at start, logs every M, forwards the first `forwardUpTo`, one timer send at t=50. */
+/**
+ * A node: sends at start, logs every M, forwards the first `forwardUpTo`, and (with `timerTo`)
+ * one timer send `timerMs` after entering `run`; a delivered M may rearm or disarm that timer.
+ */
 function nodeMachine(id: string, g: NodeGen) {
   // Typed loosely: the generated machine's actions are assembled from lists.
   const append = assign({ log: ({ context, event }: { context: Ctx; event: Ev }) => [...context.log, event.v ?? 0] }) as never;
   const forward = g.forwardTo === null ? [] : [netSend(g.forwardTo, ({ event }: { event: Ev }) => ({ type: 'M', v: (event.v ?? 0) + 10 }))];
+  const move = g.timerTo === null || g.onM === 'stay' ? {} : g.onM === 'rearm' ? { target: 'run', reenter: true } : { target: 'quiet' };
   return xsetup({ types: { context: {} as Ctx, events: {} as Ev } }).createMachine({
     id: `gen-${id}`,
     context: { log: [] },
@@ -129,9 +155,10 @@ function nodeMachine(id: string, g: NodeGen) {
     initial: 'run',
     states: {
       run: {
-        on: { M: [{ guard: ({ context }) => context.log.length < g.forwardUpTo, actions: [append, ...forward] }, { actions: append }] },
-        ...(g.timerTo === null ? {} : { after: { 50: { target: 'late', actions: netSend(g.timerTo, () => ({ type: 'M', v: 7 })) } } }),
+        on: { M: [{ guard: ({ context }) => context.log.length < g.forwardUpTo, actions: [append, ...forward], ...move }, { actions: append, ...move }] },
+        ...(g.timerTo === null ? {} : { after: { [g.timerMs]: { target: 'late', actions: netSend(g.timerTo, () => ({ type: 'M', v: 7 })) } } }),
       },
+      quiet: { on: { M: { actions: append } } },
       late: { on: { M: { actions: append } } },
     },
   });
@@ -165,6 +192,53 @@ describe('differential: actors with message faults and timers', () => {
         const inv = logInvariants(pairs.map((p) => ({ ...p, x: fix(p.x)!, y: fix(p.y)! })));
         expectSame(allExplorers(setupOf(spec, inv, [])));
       },
-    ), { numRuns: 40, seed: 5 });
+    ), { numRuns: 20, seed: 5 });
   });
+});
+
+describe('the differential test is not vacuous, and the invariant dependency is what it checks', () => {
+  it('generated cases were compared and some of them violated an invariant', () => {
+    expect(tally.compared).toBeGreaterThan(20);
+    expect(tally.withViolation).toBeGreaterThan(0);
+    expect(tally.withViolation).toBeLessThan(tally.compared);
+  });
+
+  // t0: a=1; a=0 · t1: b=1; b=0. "not (a=1 and b=1)" fails only in an intermediate state.
+  const threads = [
+    straightLine('t0', { ops: [{ op: 'write', cell: 'a', value: 1 }, { op: 'write', cell: 'a', value: 0 }], locked: false }),
+    straightLine('t1', { ops: [{ op: 'write', cell: 'b', value: 1 }, { op: 'write', cell: 'b', value: 0 }], locked: false }),
+  ];
+  const spec: WorldSpec = { actors: [], faults: faultBudget(), partitionMs: 0, injectables: [], crashable: [], threads, cells: {} };
+  const inv = cellInvariants([{ x: 'a', y: 'b', vx: 1, vy: 1 }]);
+
+  it('with the invariant declaring what it reads, every explorer finds the intermediate violation', () => {
+    expectSame(allExplorers(setupOf(spec, inv, [])));
+    expect(dporSearch(setupOf(spec, inv, []), { mode: 'optimal', depthMax: DEPTH, executionsMax: BIG }).violationChoices).not.toBeNull();
+  });
+
+  it('planted bug: an invariant that hides what it reads is missed by dpor but not by naive search', () => {
+    const hidden = inv.map((i) => ({ ...i, reads: [] }));
+    const s = setupOf(spec, hidden, []);
+    expect(dfsSearch(s, { depthMax: DEPTH, executionsMax: BIG }).violationChoices).not.toBeNull();
+    expect(dporSearch(s, { mode: 'optimal', depthMax: DEPTH, executionsMax: BIG }).violationChoices).toBeNull();
+  });
+});
+
+describe('a step invariant that stops the search counts the execution it stopped in', () => {
+  // t0: a=1 (violates "a != 1" at once); t1: b=1. Every explorer's first execution violates.
+  const threads = [
+    straightLine('t0', { ops: [{ op: 'write', cell: 'a', value: 1 }], locked: false }),
+    straightLine('t1', { ops: [{ op: 'write', cell: 'b', value: 1 }], locked: false }),
+  ];
+  const spec: WorldSpec = { actors: [], faults: faultBudget(), partitionMs: 0, injectables: [], crashable: [], threads, cells: {} };
+  const inv: Invariant[] = [{ id: 'a-not-1', description: 'a != 1', reads: ['a'], check: (v) => (v.cell('a') === 1 ? 'a=1' : null) }];
+  for (const ex of [dporOptimalExplorer, dporSourceExplorer, dfsExplorer, bfsExplorer]) {
+    it(`${ex.name}: a violation in the first execution reports 1 execution and trace index 0`, () => {
+      const opts: ExploreOptions = { strategy: ex.name, seed: '1', executionsMax: BIG, depthMax: DEPTH, faultProbability: 0 };
+      const o = ex.explore(setupOf(spec, inv, []), opts);
+      expect(o.violation?.violation?.invariant).toBe('a-not-1');
+      expect(o.executions).toBe(1);
+      expect(o.violation?.index).toBe(0);
+    });
+  }
 });

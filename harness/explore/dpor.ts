@@ -15,7 +15,7 @@ import { choiceKey, type Choice } from '../../sim/choice.js';
 import { createWorld, enabled, type World } from '../../sim/world.js';
 import { faultCountsZero, type FaultCounts } from '../../sim/faults.js';
 import type { RunSetup } from '../setup.js';
-import { addFaults } from './random.js';
+import { addFaultCounts } from '../../sim/faults.js';
 import { deadline, dependent, findEnabled, invariantDeps, OracleTracker, stepEvent, type Collected, type InvariantDeps, type SearchEvent } from './search.js';
 import { initials, insertWakeup, isWeakInitial, leafCount, type WakeupNode } from './wakeup.js';
 
@@ -43,6 +43,8 @@ export interface DporResult {
   readonly executionsComplete: number;
   readonly executionsSleepBlocked: number;
   readonly executionsCutByDepth: number;
+  /** 1 when a step invariant stopped the search inside an execution (that execution ended there). */
+  readonly executionsStoppedByViolation: number;
   readonly branchesCutByPreemptions: number;
   readonly steps: number;
   /** Faults used, summed over the executions that ended. */
@@ -67,7 +69,8 @@ interface Frame {
   readonly world: World;
   readonly enabled: readonly Choice[];
   readonly sleep: SearchEvent[];
-  wakeup: WakeupNode[];
+  /** Shared with the parent's taken node (`children`): only ever mutated in place. */
+  readonly wakeup: WakeupNode[];
   fresh: boolean;
   arrived: boolean;
   readonly external: boolean;
@@ -104,6 +107,7 @@ class Dpor {
   complete = 0;
   blocked = 0;
   cutDepth = 0;
+  stoppedAtViolation = 0;
   cutPreemption = 0;
   steps = 0;
   stoppedBy: DporResult['stoppedBy'] = null;
@@ -122,13 +126,13 @@ class Dpor {
   }
 
   get executions(): number {
-    return this.complete + this.blocked + this.cutDepth;
+    return this.complete + this.blocked + this.cutDepth + this.stoppedAtViolation;
   }
 
   /** Follows the start prefix (frames marked external) and pushes the first explored frame. */
   begin(start: DporStart): boolean {
     let w = createWorld(this.setup.spec);
-    if (this.oracle.afterStep(w, [])) return false;
+    if (this.oracle.afterStep(w, [])) { this.stoppedAtViolation = 1; return false; }
     for (const key of start.prefix) {
       const f = frameOf(w, [], [], true, 0, null);
       const c = findEnabled(f.enabled, key);
@@ -165,7 +169,6 @@ class Dpor {
   endsHere(f: Frame): boolean {
     const depth = this.stack.length - 1;
     if (f.enabled.length === 0) {
-      if (process.env.DPOR_DEBUG) console.log('EXEC', this.choices().join(' ; '));
       this.complete++;
       this.ended(f);
       if (this.oracle.atTerminal(f.world, this.choices())) this.violated = true;
@@ -177,7 +180,7 @@ class Dpor {
   }
 
   ended(f: Frame): void {
-    this.faults = addFaults(this.faults, f.world.used);
+    this.faults = addFaultCounts(this.faults, f.world.used);
   }
 
   /** The next choice to explore from `f`, 'blocked' when every enabled choice sleeps, null when done. */
@@ -237,7 +240,7 @@ class Dpor {
     const child = frameOf(world, f.sleep.filter((q) => !dependent(q, event)), sub, false, preemptions, thread ?? f.lastThread);
     this.insertDisabled(f, child);
     this.stack.push(child);
-    if (this.oracle.afterStep(world, this.choices())) { this.violated = true; return false; }
+    if (this.oracle.afterStep(world, this.choices())) { this.violated = true; this.stoppedAtViolation = 1; this.ended(child); return false; }
     return true;
   }
 
@@ -258,7 +261,12 @@ class Dpor {
     if (!parent || parent.external || !parent.taken) return;
     const done = parent.taken;
     parent.sleep.push(done);
-    parent.wakeup = parent.wakeup.filter((n) => n.key !== done.key);
+    // In place: this array is also the `children` of the grandparent's taken node, so a copy
+    // would leave explored subtrees reachable from there (memory growing with executions) and
+    // send later insertions through that node into a stale array.
+    const keep = parent.wakeup.filter((n) => n.key !== done.key);
+    parent.wakeup.length = 0;
+    parent.wakeup.push(...keep);
     parent.taken = null;
     parent.takenLock = null;
     parent.races = null;
@@ -318,7 +326,6 @@ class Dpor {
    */
   insertAt(i: number, v: SearchEvent[]): void {
     const f = this.stack[i]!;
-    if (process.env.DPOR_DEBUG) console.log('INSERT at', i, v.map((e) => e.key).join(' ; '), 'sleep', f.sleep.map((q) => q.key).join(','));
     if (f.external) { this.handoff.push({ depth: i, sequence: v }); return; }
     if (this.cfg.mode === 'optimal') {
       if (!f.sleep.some((q) => isWeakInitial(q, v))) insertWakeup(f.wakeup, v);
@@ -344,6 +351,7 @@ export function dporSearch(setup: RunSetup, cfg: DporConfig, start: DporStart = 
     executionsComplete: d.complete,
     executionsSleepBlocked: d.blocked,
     executionsCutByDepth: d.cutDepth,
+    executionsStoppedByViolation: d.stoppedAtViolation,
     branchesCutByPreemptions: d.cutPreemption,
     steps: d.steps,
     faultsFired: d.faults,

@@ -3,11 +3,12 @@
 // Owns: turning ExploreOptions into each search's bounds, and each search's result into an
 // ExploreOutcome whose `bounded` report names every bound the result holds within and every
 // bound that cut it (with how much), so a claim is never wider than what was explored.
-import { FAULT_KINDS } from '../../sim/faults.js';
+import { FAULT_KINDS, faultBudget, type FaultBudget } from '../../sim/faults.js';
 import type { RunSetup } from '../setup.js';
 import { bfsSearch } from './bfs.js';
 import { dfsSearch } from './dfs.js';
-import { dporSearch } from './dpor.js';
+import { dporSearch, type DporResult } from './dpor.js';
+import { addFaultCounts } from '../../sim/faults.js';
 import { recordOf } from './search.js';
 import type { BoundReport, Explorer, ExploreOptions, ExploreOutcome } from './types.js';
 
@@ -29,6 +30,8 @@ function stopCut(stoppedBy: string | null, opts: ExploreOptions, pending: number
 }
 
 function outcome(setup: RunSetup, opts: ExploreOptions, o: Omit<ExploreOutcome, 'strategy' | 'violation' | 'complete' | 'bounded'>, cuts: Cut[], violationChoices: readonly string[] | null): ExploreOutcome {
+  // Every search counts the execution (bfs: the state) it stopped in, so the violating one is
+  // the last counted: its 0-based index is executions - 1.
   const violation = violationChoices ? recordOf(setup, o.executions - 1, violationChoices) : null;
   return {
     ...o,
@@ -39,13 +42,49 @@ function outcome(setup: RunSetup, opts: ExploreOptions, o: Omit<ExploreOutcome, 
   };
 }
 
+/** Fault budgets of the rounds: every kind capped at 0, then 1, … up to the full budget. */
+export function faultRounds(full: FaultBudget): FaultBudget[] {
+  const top = Math.max(0, ...FAULT_KINDS.map((k) => full[k]));
+  const out: FaultBudget[] = [];
+  for (let r = 0; r <= top; r++) out.push(faultBudget(Object.fromEntries(FAULT_KINDS.map((k) => [k, Math.min(full[k], r)]))));
+  return out;
+}
+
+/**
+ * Iterative fault deepening: DPOR of the world with every fault budget capped at 0, then 1, …,
+ * ending with the full budget. Each round's executions are executions of the full world (fewer
+ * faults), so a violation found early is real and short in faults; only the last round's
+ * completion makes the claim. Counters sum the work of all rounds (earlier rounds are re-explored).
+ */
+function dporRounds(setup: RunSetup, opts: ExploreOptions, mode: 'optimal' | 'source'): DporResult & { rounds: number } {
+  const rounds = faultRounds(setup.faults);
+  const started = Date.now();
+  let total: (DporResult & { rounds: number }) | null = null;
+  for (const [k, budget] of rounds.entries()) {
+    const sub: RunSetup = k === rounds.length - 1 ? setup : { ...setup, spec: { ...setup.spec, faults: budget } };
+    const done = total ? total.executionsComplete + total.executionsSleepBlocked + total.executionsCutByDepth : 0;
+    const time = opts.durationMsMax === undefined ? {} : { durationMsMax: Math.max(1, opts.durationMsMax - (Date.now() - started)) };
+    const r = dporSearch(sub, { mode, depthMax: opts.depthMax, executionsMax: Math.max(1, opts.executionsMax - done), preemptionsMax: opts.preemptionsMax, ...time });
+    const last = k === rounds.length - 1 || r.violationChoices !== null || r.stoppedBy !== null;
+    // Counts of a non-final round are work done; the final round alone decides cuts and claims.
+    total = total === null ? { ...r, rounds: 1 } : {
+      ...r, rounds: total.rounds + 1, steps: total.steps + r.steps, faultsFired: addFaultCounts(total.faultsFired, r.faultsFired),
+      executionsComplete: total.executionsComplete + r.executionsComplete, executionsSleepBlocked: total.executionsSleepBlocked + r.executionsSleepBlocked,
+      executionsCutByDepth: total.executionsCutByDepth + r.executionsCutByDepth,
+      branchesCutByPreemptions: total.branchesCutByPreemptions + r.branchesCutByPreemptions,
+    };
+    if (last) return total;
+  }
+  return total ?? { ...dporSearch(setup, { mode, depthMax: opts.depthMax, executionsMax: opts.executionsMax }), rounds: 1 };
+}
+
 function dporExplorer(name: string, mode: 'optimal' | 'source', summary: string): Explorer {
   return {
     name,
     summary,
     explore(setup, opts) {
-      const r = dporSearch(setup, { mode, depthMax: opts.depthMax, executionsMax: opts.executionsMax, preemptionsMax: opts.preemptionsMax, durationMsMax: opts.durationMsMax });
-      const executions = r.executionsComplete + r.executionsSleepBlocked + r.executionsCutByDepth;
+      const r = dporRounds(setup, opts, mode);
+      const executions = r.executionsComplete + r.executionsSleepBlocked + r.executionsCutByDepth + r.executionsStoppedByViolation;
       const cuts: Cut[] = [];
       if (r.executionsCutByDepth > 0) cuts.push({ bound: 'depthMax', limit: opts.depthMax, cut: `${r.executionsCutByDepth} executions cut at depth ${opts.depthMax}` });
       if (r.branchesCutByPreemptions > 0) cuts.push({ bound: 'preemptionsMax', limit: opts.preemptionsMax ?? 0, cut: `${r.branchesCutByPreemptions} branches not explored (more preemptions)` });
@@ -55,6 +94,7 @@ function dporExplorer(name: string, mode: 'optimal' | 'source', summary: string)
         stats: {
           branchesCutByPreemptions: r.branchesCutByPreemptions, branchesPending: r.branchesPending,
           executionsComplete: r.executionsComplete, executionsCutByBound: r.executionsCutByDepth, executionsSleepBlocked: r.executionsSleepBlocked,
+          faultRounds: r.rounds,
         },
       }, cuts, r.violationChoices);
     },
@@ -75,7 +115,7 @@ export const dfsExplorer: Explorer = {
     const cuts: Cut[] = r.executionsCutByDepth > 0 ? [{ bound: 'depthMax', limit: opts.depthMax, cut: `${r.executionsCutByDepth} executions cut at depth ${opts.depthMax}` }] : [];
     cuts.push(...stopCut(r.stoppedBy, opts, null));
     return outcome(setup, opts, {
-      executions: r.executionsComplete + r.executionsCutByDepth, steps: r.steps, terminal: r.executionsComplete, depthCut: r.executionsCutByDepth, faultsFired: r.faultsFired,
+      executions: r.executionsComplete + r.executionsCutByDepth + r.executionsStoppedByViolation, steps: r.steps, terminal: r.executionsComplete, depthCut: r.executionsCutByDepth, faultsFired: r.faultsFired,
       stats: { executionsComplete: r.executionsComplete, executionsCutByBound: r.executionsCutByDepth },
     }, cuts, r.violationChoices);
   },
@@ -90,7 +130,7 @@ export const bfsExplorer: Explorer = {
     const cuts: Cut[] = r.statesCutByDepth > 0 ? [{ bound: 'depthMax', limit: opts.depthMax, cut: `${r.statesCutByDepth} states at depth ${opts.depthMax} not expanded` }] : [];
     cuts.push(...stopCut(r.stoppedBy, opts, null));
     return outcome(setup, opts, {
-      executions: r.statesTerminal + r.statesCutByDepth, steps: r.transitions, terminal: r.statesTerminal, depthCut: r.statesCutByDepth, faultsFired: r.faultsFired,
+      executions: r.statesTerminal + r.statesCutByDepth + r.statesViolating, steps: r.transitions, terminal: r.statesTerminal, depthCut: r.statesCutByDepth, faultsFired: r.faultsFired,
       stats: { statesCutByBound: r.statesCutByDepth, statesTerminal: r.statesTerminal, statesVisited: r.statesVisited, transitions: r.transitions },
     }, cuts, r.violationChoices);
   },

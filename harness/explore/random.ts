@@ -6,8 +6,8 @@
 // otherwise an ordinary choice (delivery, timer) is picked uniformly. With only faults left the
 // coin decides between a fault and a quiescent stop. Stops at the first violating execution.
 import { Stream } from '../../sim/rng.js';
-import { FAULT_KINDS, faultCountsZero, type FaultCounts, type FaultKind } from '../../sim/faults.js';
-import { runExecution, splitFaults, type Chooser, type ExecutionRecord } from '../execution.js';
+import { splitFaults, type Chooser } from '../execution.js';
+import { sampleRange } from './sampling.js';
 import type { RunSetup } from '../setup.js';
 import type { Explorer, ExploreOptions, ExploreOutcome, ProgressFn } from './types.js';
 
@@ -23,45 +23,9 @@ export function randomChooser(seed: string, index: number, faultProbability: num
   };
 }
 
-/** Adds one execution's fault counts to a running total. */
-export function addFaults(total: FaultCounts, more: FaultCounts): FaultCounts {
-  const out = {} as Record<FaultKind, number>;
-  for (const k of FAULT_KINDS) out[k] = total[k] + more[k];
-  return out;
-}
-
 /** Runs executions [from, to) of a random exploration and aggregates them. */
 export function randomRange(setup: RunSetup, opts: ExploreOptions, from: number, to: number, progress?: ProgressFn): ExploreOutcome {
-  let steps = 0;
-  let terminal = 0;
-  let depthCut = 0;
-  let faultsFired = faultCountsZero();
-  let violation: ExecutionRecord | null = null;
-  let executions = 0;
-  for (let i = from; i < to; i++) {
-    const rec = runExecution(setup, i, randomChooser(opts.seed, i, opts.faultProbability), opts.depthMax);
-    executions++;
-    steps += rec.steps;
-    faultsFired = addFaults(faultsFired, rec.faults);
-    if (rec.end === 'terminal' || rec.end === 'stopped') terminal++;
-    if (rec.end === 'depth') depthCut++;
-    if (progress && executions % 100 === 0) progress({ executions, steps, violations: rec.violation ? 1 : 0 });
-    if (rec.violation) {
-      violation = rec;
-      break;
-    }
-  }
-  return {
-    strategy: opts.strategy,
-    executions,
-    steps,
-    terminal,
-    depthCut,
-    faultsFired,
-    stats: {},
-    complete: violation === null && executions === to - from,
-    violation,
-  };
+  return sampleRange(setup, opts, from, to, (i) => randomChooser(opts.seed, i, opts.faultProbability), progress);
 }
 
 export const randomExplorer: Explorer = {

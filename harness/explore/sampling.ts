@@ -5,7 +5,7 @@
 import { faultCountsZero } from '../../sim/faults.js';
 import { runExecution, type Chooser, type ExecutionRecord } from '../execution.js';
 import type { RunSetup } from '../setup.js';
-import { addFaults } from './random.js';
+import { addFaultCounts } from '../../sim/faults.js';
 import type { ExploreOptions, ExploreOutcome, ProgressFn } from './types.js';
 
 /** Builds the chooser of execution `index`; it must depend only on (opts.seed, index). */
@@ -30,7 +30,7 @@ export function sampleRange(
     const rec = runExecution(setup, i, chooserFor(i), opts.depthMax);
     executions++;
     steps += rec.steps;
-    faultsFired = addFaults(faultsFired, rec.faults);
+    faultsFired = addFaultCounts(faultsFired, rec.faults);
     if (rec.end === 'terminal' || rec.end === 'stopped') terminal++;
     if (rec.end === 'depth') depthCut++;
     if (progress && executions % 100 === 0) progress({ executions, steps, violations: rec.violation ? 1 : 0 });

@@ -11,7 +11,6 @@ import { viewOf } from '../../sim/view.js';
 import { step, type World } from '../../sim/world.js';
 import type { Invariant, Scenario } from '../../scenarios/types.js';
 import { runExecution, type ExecutionRecord } from '../execution.js';
-import type { Violation } from '../oracles.js';
 import type { RunSetup } from '../setup.js';
 
 /** One executed (or to-be-executed) step: its choice key and its footprint in context. */
@@ -111,17 +110,10 @@ export class OracleTracker {
 
 /** Re-runs a choice list through the shared execution loop to get the readable, replayable record. */
 export function recordOf(setup: RunSetup, index: number, choices: readonly string[]): ExecutionRecord {
-  const rec = runExecution(setup, index, (list, _w, depth) => {
+  return runExecution(setup, index, (list, _w, depth) => {
     if (depth >= choices.length) return null;
-    const c = parseChoiceKey(choices[depth]!);
-    return (c && findEnabled(list, choices[depth]!)) ?? null;
+    return (parseChoiceKey(choices[depth]!) && findEnabled(list, choices[depth]!)) || null;
   }, choices.length + 1);
-  return rec;
-}
-
-/** True when the record's violation is real (replay of the explorer's choices reproduced one). */
-export function violationOf(rec: ExecutionRecord): Violation | null {
-  return rec.violation;
 }
 
 /** Wall-clock deadline helper; the harness may read time (bounds), the kernel may not. */

@@ -7,7 +7,7 @@
 import { faultCountsZero } from '../../sim/faults.js';
 import { InconclusiveError, RacelabError, UsageError } from '../../sim/errors.js';
 import type { ExploreOutcome } from '../explore/types.js';
-import { addFaults } from '../explore/random.js';
+import { addFaultCounts } from '../../sim/faults.js';
 import type { UnitError, UnitResult, WorkUnit } from './units.js';
 
 /** The merged outcome, and the first unit the walk could not pass (null when none). */
@@ -62,7 +62,7 @@ export function combineResults(strategy: string, units: readonly WorkUnit[], res
       steps: out.steps + o.steps,
       terminal: out.terminal + o.terminal,
       depthCut: out.depthCut + o.depthCut,
-      faultsFired: addFaults(out.faultsFired, o.faultsFired),
+      faultsFired: addFaultCounts(out.faultsFired, o.faultsFired),
       stats: addStats(out.stats, o.stats),
       complete: out.complete && o.complete,
       violation: o.violation,

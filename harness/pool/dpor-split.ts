@@ -127,8 +127,8 @@ export function runDporUnit(setup: RunSetup, opts: ExploreOptions, unit: WorkUni
     { mode: DPOR_SPLIT_MODE, depthMax: opts.depthMax, executionsMax: opts.executionsMax, preemptionsMax: opts.preemptionsMax },
     { prefix: unit.spec.prefix, sleep: data.sleep, wakeup: [] },
   );
-  const executions = r.executionsComplete + r.executionsSleepBlocked + r.executionsCutByDepth;
-  const violation = r.violationChoices ? recordOf(setup, executions - 1, r.violationChoices) : null;
+  const executions = r.executionsComplete + r.executionsSleepBlocked + r.executionsCutByDepth + r.executionsStoppedByViolation;
+  const violation = r.violationChoices ? recordOf(setup, Math.max(0, executions - 1), r.violationChoices) : null;
   return {
     ...base,
     executions,

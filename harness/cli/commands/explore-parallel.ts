@@ -9,6 +9,7 @@ import { runParallel, runShard, type ParallelOptions, type PoolNotes } from '../
 import { defaultWorkers } from '../../pool/pool.js';
 import type { KillHook, UnitResult } from '../../pool/units.js';
 import { progressMode, startProgress } from '../../progress.js';
+import { executionsMaxDefault } from '../../run.js';
 import { parseShard, shardText } from '../../shard.js';
 import { EXIT } from '../../verdict.js';
 import type { Io } from '../io.js';
@@ -64,7 +65,7 @@ export async function exploreParallelCommand(opts: ParallelExploreOptions, io: I
   // Progress (harness/progress.ts): bar on a TTY, lines otherwise, JSON with --json, none with --quiet.
   const shown = startProgress({
     mode: progressMode({ quiet: opts.quiet, json: opts.json, tty: opts.tty === true }),
-    label: `${opts.scenario}${opts.mutant ? `.${opts.mutant}` : ''}`, total: opts.executionsMax ?? 1000, sink: { line: (l) => io.err(l) },
+    label: `${opts.scenario}${opts.mutant ? `.${opts.mutant}` : ''}`, total: opts.executionsMax ?? executionsMaxDefault(opts.strategy), sink: { line: (l) => io.err(l) },
   });
   const seen = { executions: 0, steps: 0, violations: 0 };
   const onResult = (r: UnitResult): void => {

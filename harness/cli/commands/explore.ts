@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { FAULT_KINDS } from '../../../sim/faults.js';
 import { summaryText } from '../../../reports/summary.js';
 import { traceText } from '../../../reports/trace.js';
-import { runExplore, type ExploreRequest, type ExploreRun } from '../../run.js';
+import { executionsMaxDefault, runExplore, type ExploreRequest, type ExploreRun } from '../../run.js';
 import { EXHAUSTIVE_STRATEGIES, EXIT } from '../../verdict.js';
 import { resolveSetup } from '../../setup.js';
 import { estimateText, estimateTree } from '../../explore/estimate.js';
@@ -69,7 +69,7 @@ export function exploreCommand(opts: ExploreCommandOptions, io: Io): number {
   if (EXHAUSTIVE_STRATEGIES.has(opts.strategy ?? '') && !opts.quiet && !opts.json) printEstimate(opts, io);
   const shown = startProgress({
     mode: progressMode({ quiet: opts.quiet, json: opts.json, tty: opts.tty === true }),
-    label: `${opts.scenario}${opts.mutant ? `.${opts.mutant}` : ''}`, total: opts.executionsMax ?? 1000, sink: { line: (l) => io.err(l) },
+    label: `${opts.scenario}${opts.mutant ? `.${opts.mutant}` : ''}`, total: opts.executionsMax ?? executionsMaxDefault(opts.strategy), sink: { line: (l) => io.err(l) },
   });
   let run: ExploreRun;
   try {
