@@ -101,14 +101,20 @@ interface WriterCtx {
   outcome: string | null;
 }
 
+export interface WriterOptions {
+  /** Lease acquisition attempts (first try plus retries); default LEASE_TIMING.attemptsMax. */
+  readonly attemptsMax?: number;
+}
+
 /** Writer: acquire a lease, work (maybe stall), write with the token, release. */
-export function writerMachine() {
+export function writerMachine(opts: WriterOptions = {}) {
+  const attemptsMax = opts.attemptsMax ?? LEASE_TIMING.attemptsMax;
   return setup({
     types: { context: {} as WriterCtx, events: {} as Ev, input: {} as { name: string; value: number } },
     guards: {
       grant: ({ event }) => intact(event) && typeof event.token === 'number',
       intact: ({ event }) => intact(event),
-      canRetry: ({ context }) => context.attempts < LEASE_TIMING.attemptsMax,
+      canRetry: ({ context }) => context.attempts < attemptsMax,
     },
     delays: LEASE_TIMING as unknown as Record<string, number>,
   }).createMachine({

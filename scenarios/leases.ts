@@ -109,7 +109,9 @@ export const leasesScenario: Scenario = {
   title: 'Lease-fenced single writer',
   goal: 'Two writers race for a lease with fencing tokens; a writer may stall past expiry. The store must never accept a stale, unfenced or corrupted write.',
   version: 1,
-  params: [],
+  params: [
+    { name: 'attempts', description: 'lease acquisition attempts per writer (first try plus retries); 1 makes the space small enough for exhaustive dpor', default: 3, min: 1, max: 5 },
+  ],
   mutants: [
     { name: 'unfenced-store', description: 'the store accepts any token', expect: 'stale-or-unfenced-rejected' },
     { name: 'reuse-token', description: 'the lease service reissues the last token after an expiry', expect: 'tokens-increase' },
@@ -119,13 +121,14 @@ export const leasesScenario: Scenario = {
   terminal,
   faults: { drop: 1, duplicate: 1, corrupt: 1, reorder: 1, inject: 1, crash: 1, restart: 1 },
   depthMax: 200,
-  build({ mutant, faults }) {
+  build({ mutant, faults, params }) {
+    const writer = writerMachine({ attemptsMax: params.attempts });
     return {
       actors: [
         { id: 'lease', machine: leaseServiceMachine({ reuseToken: mutant === 'reuse-token' }), durable: durableLease },
         { id: 'store', machine: storeMachine({ unfenced: mutant === 'unfenced-store', skipIntegrity: mutant === 'skip-integrity' }), durable: durableStore },
-        { id: 'w1', machine: writerMachine(), input: { name: 'w1', value: 1 } },
-        { id: 'w2', machine: writerMachine(), input: { name: 'w2', value: 2 } },
+        { id: 'w1', machine: writer, input: { name: 'w1', value: 1 } },
+        { id: 'w2', machine: writer, input: { name: 'w2', value: 2 } },
       ],
       faults: faultBudget(faults),
       partitionMs: 150,

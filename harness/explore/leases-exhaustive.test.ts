@@ -41,3 +41,28 @@ describe('leases, correct model, bounded', () => {
     expect(run.summary.claim.evidence).toMatch(/drop 1, duplicate 1, corrupt 0/);
   });
 });
+
+describe('leases, exhaustive within stated bounds (2 writers, 1 attempt each, at most 1 stall and 1 drop)', () => {
+  const bounds: ExploreRequest = {
+    scenario: 'leases', strategy: 'dpor', params: { attempts: 1 }, minimize: false,
+    faults: { ...NO_FAULTS, partition: 0, drop: 1, inject: 1 },
+  };
+
+  it('the correct model holds, verified, and the claim lists the bounds', () => {
+    const run = runExplore(bounds);
+    expect(run.outcome.complete).toBe(true);
+    expect(run.outcome.depthCut).toBe(0);
+    expect(run.summary.verdict).toBe('held');
+    expect(run.summary.claim.level).toBe('verified');
+    expect(run.summary.claim.evidence).toMatch(/attempts=1.*drop 1.*inject 1/);
+  });
+
+  it.each([
+    ['unfenced-store', 'stale-or-unfenced-rejected'],
+    ['reuse-token', 'tokens-increase'],
+  ])('the same bounds catch mutant %s (%s): the verified claim is not vacuous', (mutant, invariant) => {
+    const run = runExplore({ ...bounds, mutant });
+    expect(run.summary.verdict).toBe('violated');
+    expect(run.outcome.violation?.violation?.invariant).toBe(invariant);
+  });
+});
