@@ -5,6 +5,7 @@
 // pool, no minimization — the matrix measures detection, not traces) and the per-mutant kill
 // verdict. A mutant is killed when at least one explorer violates the invariant the mutant names.
 import { UsageError } from '../sim/errors.js';
+import type { MatrixRow } from '../reports/matrix-csv.js';
 import { SCENARIOS } from '../scenarios/registry.js';
 import type { Scenario } from '../scenarios/types.js';
 import { EXPLORERS, findExplorer } from './explore/registry.js';
@@ -30,22 +31,8 @@ export interface MatrixRequest {
   readonly onCell?: (cell: MatrixCell) => void;
 }
 
-/** One scenario × mutant × explorer result. */
-export interface MatrixCell {
-  readonly scenario: string;
-  readonly mutant: string;
-  readonly explorer: string;
-  /** A violation of any invariant was found. */
-  readonly found: boolean;
-  /** Executions run up to and including the first violating one (all executions run when not found). */
-  readonly executions: number;
-  /** The invariant violated ('' when not found). */
-  readonly invariant: string;
-  /** The invariant the mutant names. */
-  readonly expected: string;
-  readonly seed: string;
-  readonly executionsMax: number;
-}
+/** One scenario × mutant × explorer result (the row shape matrix.csv is written from). */
+export type MatrixCell = MatrixRow;
 
 /** Per-mutant kill verdict. */
 export interface MutantKill {

@@ -6,15 +6,8 @@ import { describe, expect, it } from 'vitest';
 import type { AnyMachineSnapshot, EventObject } from 'xstate';
 import { canonicalJson, type Json } from '../sim/canonical.js';
 import { CONNECTOR_COMMANDS, connectorMachine, connectorOperatorMachine, healthMachine, REQUIRED_CHECKS, type ConnectorCtx } from './connector.js';
-import { coverageLine, delivered, measureCoverage, type CoverageReport } from './testing/coverage.js';
-
-function expectFull(r: CoverageReport): void {
-  console.log(coverageLine(r));
-  expect(r.states.missed).toEqual([]);
-  expect(r.transitions.missed).toEqual([]);
-  expect(r.states.covered).toBe(r.states.total);
-  expect(r.transitions.covered).toBe(r.transitions.total);
-}
+import { delivered, measureCoverage } from './testing/coverage.js';
+import { expectFullCoverage } from './testing/expect-coverage.js';
 
 const PHASES = ['discovered', 'verified', 'installed', 'configured', 'active', 'paused', 'failed', 'stopped', 'stopping'];
 const passing = { required: [...REQUIRED_CHECKS], passed: [...REQUIRED_CHECKS] };
@@ -39,11 +32,11 @@ describe('connector machines (model-based, xstate/graph)', () => {
       if (c.restored && c.recoveredTo !== null && c.recoveredTo !== c.restored.phase) throw new Error(`recovered to ${c.recoveredTo}, not ${c.restored.phase}`);
     };
     const inputs = [undefined, ...PHASES.map((phase) => ({ restored: { phase, commands: 3, gate: phase === 'active' || phase === 'paused' ? passing : null } }))];
-    expectFull(measureCoverage(connectorMachine(), { inputs, events, serialize: key, check }));
+    expectFullCoverage(measureCoverage(connectorMachine(), { inputs, events, serialize: key, check }));
   });
 
   it('health: 100% states and transitions', () => {
-    expectFull(measureCoverage(healthMachine(), { events: () => [delivered('connector', { type: 'REGISTER' }), delivered('connector', { type: 'CHECK' }), { type: 'FAIL_AUTH' }] }));
+    expectFullCoverage(measureCoverage(healthMachine(), { events: () => [delivered('connector', { type: 'REGISTER' }), delivered('connector', { type: 'CHECK' }), { type: 'FAIL_AUTH' }] }));
   });
 
   it('operator: 100% states and transitions', () => {
@@ -53,6 +46,6 @@ describe('connector machines (model-based, xstate/graph)', () => {
     };
     // Abstract away the results log (it only records outcomes): value, position and tries.
     const key = (s: AnyMachineSnapshot): string => canonicalJson({ v: s.value as Json, i: (s.context as { i: number }).i, t: (s.context as { tries: number }).tries });
-    expectFull(measureCoverage(connectorOperatorMachine(), { events, serialize: key }));
+    expectFullCoverage(measureCoverage(connectorOperatorMachine(), { events, serialize: key }));
   });
 });

@@ -9,15 +9,8 @@ import {
   contractConsumerMachine, contractSha256, deciderMachine, proverMachine, DECISION_RULES, EVIDENCE_KINDS, STATUS_OF,
   type DeciderCtx, type DeciderOptions,
 } from './decision-contract.js';
-import { coverageLine, delivered, measureCoverage, type CoverageReport } from './testing/coverage.js';
-
-function expectFull(r: CoverageReport): void {
-  console.log(coverageLine(r));
-  expect(r.states.missed).toEqual([]);
-  expect(r.transitions.missed).toEqual([]);
-  expect(r.states.total).toBeGreaterThan(0);
-  expect(r.transitions.total).toBeGreaterThan(0);
-}
+import { delivered, measureCoverage } from './testing/coverage.js';
+import { expectFullCoverage } from './testing/expect-coverage.js';
 
 const evidence = (kind: string, nonce: string, score: number, corrupt = false): EventObject =>
   delivered('prover', { type: 'EVIDENCE', kind, nonce, score }, corrupt);
@@ -52,7 +45,7 @@ const measureDecider = (opts: DeciderOptions = {}) =>
 
 describe('decision contract machines (model-based, xstate/graph)', () => {
   it('decider: 100% states and transitions, fail-closed rules hold on every path', () => {
-    expectFull(measureDecider());
+    expectFullCoverage(measureDecider());
   });
 
   it('the path check catches the decider mutants', () => {
@@ -67,7 +60,7 @@ describe('decision contract machines (model-based, xstate/graph)', () => {
       delivered('decider', { type: 'REQUEST', nonce: DECISION_RULES.round }, true),
       delivered('decider', { type: 'REQUEST', nonce: 'r9' }),
     ];
-    expectFull(measureCoverage(proverMachine(), { events }));
+    expectFullCoverage(measureCoverage(proverMachine(), { events }));
   });
 
   it('consumer: 100% states and transitions; adopts only verified, consistent contracts', () => {
@@ -81,7 +74,7 @@ describe('decision contract machines (model-based, xstate/graph)', () => {
       const a = (s.context as { adopted: { decision: string; status: string } | null }).adopted;
       if (a && (a.decision !== 'accept' || a.status !== 'approved')) throw new Error(`adopted ${a.decision}/${a.status}`);
     };
-    expectFull(measureCoverage(contractConsumerMachine(), { events, check }));
+    expectFullCoverage(measureCoverage(contractConsumerMachine(), { events, check }));
     expect(() => measureCoverage(contractConsumerMachine({ skipSha: true }), { events, check })).toThrow(/adopted/);
   });
 });

@@ -5,15 +5,8 @@ import { describe, expect, it } from 'vitest';
 import type { AnyMachineSnapshot, EventObject } from 'xstate';
 import { canonicalJson, type Json } from '../sim/canonical.js';
 import { CANCEL_PHASES, drainClientMachine, ledgerMachine, regionMachine, type RegionCtx } from './drain.js';
-import { coverageLine, delivered, measureCoverage, type CoverageReport } from './testing/coverage.js';
-
-function expectFull(r: CoverageReport): void {
-  console.log(coverageLine(r));
-  expect(r.states.missed).toEqual([]);
-  expect(r.transitions.missed).toEqual([]);
-  expect(r.states.covered).toBe(r.states.total);
-  expect(r.transitions.covered).toBe(r.transitions.total);
-}
+import { delivered, measureCoverage } from './testing/coverage.js';
+import { expectFullCoverage } from './testing/expect-coverage.js';
 
 function regionEvents(s: AnyMachineSnapshot): EventObject[] {
   const c = s.context as RegionCtx;
@@ -51,7 +44,7 @@ function regionCheck(s: AnyMachineSnapshot): void {
 
 describe('drain machines (model-based, xstate/graph)', () => {
   it('region: 100% states and transitions', () => {
-    expectFull(measureCoverage(regionMachine(), { inputs: regionInputs, events: regionEvents, serialize: regionKey, check: regionCheck }));
+    expectFullCoverage(measureCoverage(regionMachine(), { inputs: regionInputs, events: regionEvents, serialize: regionKey, check: regionCheck }));
   });
 
   it('ledger: 100% states and transitions', () => {
@@ -68,10 +61,10 @@ describe('drain machines (model-based, xstate/graph)', () => {
       for (const it of Object.values(items)) if (it.txn) byTxn.set(it.txn, [...(byTxn.get(it.txn) ?? []), it.state]);
       for (const [txn, states] of byTxn) if (states.includes('committed') && states.includes('reserved')) throw new Error(`txn ${txn} half-committed`);
     };
-    expectFull(measureCoverage(ledgerMachine(), { inputs: [{ items: ['a', 'b'] }], events, check }));
+    expectFullCoverage(measureCoverage(ledgerMachine(), { inputs: [{ items: ['a', 'b'] }], events, check }));
   });
 
   it('client: 100% states and transitions', () => {
-    expectFull(measureCoverage(drainClientMachine(), { inputs: [{ region: 'parent', item: 'x' }], events: () => [] }));
+    expectFullCoverage(measureCoverage(drainClientMachine(), { inputs: [{ region: 'parent', item: 'x' }], events: () => [] }));
   });
 });

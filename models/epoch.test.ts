@@ -5,15 +5,8 @@ import { describe, expect, it } from 'vitest';
 import type { AnyMachineSnapshot, EventObject } from 'xstate';
 import { canonicalJson, type Json } from '../sim/canonical.js';
 import { coordinatorMachine, epochClientMachine, operatorMachine, participantMachine, type CoordinatorCtx, type ParticipantCtx } from './epoch.js';
-import { coverageLine, delivered, measureCoverage, type CoverageReport } from './testing/coverage.js';
-
-function expectFull(r: CoverageReport): void {
-  console.log(coverageLine(r));
-  expect(r.states.missed).toEqual([]);
-  expect(r.transitions.missed).toEqual([]);
-  expect(r.states.covered).toBe(r.states.total);
-  expect(r.transitions.covered).toBe(r.transitions.total);
-}
+import { delivered, measureCoverage } from './testing/coverage.js';
+import { expectFullCoverage } from './testing/expect-coverage.js';
 
 describe('epoch machines (model-based, xstate/graph)', () => {
   it('coordinator: 100% states and transitions; commits only with one ack per participant', () => {
@@ -37,7 +30,7 @@ describe('epoch machines (model-based, xstate/graph)', () => {
         if (cm.acks.map((a) => a.from).sort().join(',') !== 'p1,p2') throw new Error(`commit without all acks: ${JSON.stringify(cm)}`);
       }
     };
-    expectFull(measureCoverage(coordinatorMachine(), { inputs: [{ participants: ['p1', 'p2'], epoch: 5 }], events, serialize: key, check }));
+    expectFullCoverage(measureCoverage(coordinatorMachine(), { inputs: [{ participants: ['p1', 'p2'], epoch: 5 }], events, serialize: key, check }));
   });
 
   it('participant: 100% states and transitions; never accepts a mixed, future or stale request', () => {
@@ -61,11 +54,11 @@ describe('epoch machines (model-based, xstate/graph)', () => {
       for (const r of p.accepted) if (r.phase !== 'serving' || r.parts.some((x) => x !== r.epoch) || r.epoch > r.at || r.epoch < r.at - p.lookback) throw new Error(`bad acceptance ${JSON.stringify(r)}`);
       if (p.epochs.some((x, i) => i > 0 && x !== p.epochs[i - 1]! + 1)) throw new Error(`epoch gap ${p.epochs.join(',')}`);
     };
-    expectFull(measureCoverage(participantMachine(), { inputs: [{ epoch: 5, lookback: 1 }], events, serialize: key, check }));
+    expectFullCoverage(measureCoverage(participantMachine(), { inputs: [{ epoch: 5, lookback: 1 }], events, serialize: key, check }));
   });
 
   it('operator and client: 100% states and transitions', () => {
-    expectFull(measureCoverage(operatorMachine(), { inputs: [{ epoch: 5 }], events: () => [] }));
-    expectFull(measureCoverage(epochClientMachine(), { events: () => [{ type: 'FORGE_ACK' }] }));
+    expectFullCoverage(measureCoverage(operatorMachine(), { inputs: [{ epoch: 5 }], events: () => [] }));
+    expectFullCoverage(measureCoverage(epochClientMachine(), { events: () => [{ type: 'FORGE_ACK' }] }));
   });
 });

@@ -8,15 +8,8 @@ import {
   headerAcceptable, itemHash, manifestHash, packetConsumerMachine, producerMachine, PACKET_RULES,
   type PacketConsumerCtx, type PacketConsumerOptions,
 } from './governed-packet.js';
-import { coverageLine, delivered, measureCoverage, type CoverageReport } from './testing/coverage.js';
-
-function expectFull(r: CoverageReport): void {
-  console.log(coverageLine(r));
-  expect(r.states.missed).toEqual([]);
-  expect(r.transitions.missed).toEqual([]);
-  expect(r.states.total).toBeGreaterThan(0);
-  expect(r.transitions.total).toBeGreaterThan(0);
-}
+import { delivered, measureCoverage } from './testing/coverage.js';
+import { expectFullCoverage } from './testing/expect-coverage.js';
 
 const good = { id: 'a', content: 'c-a', source: 'src', produced_at: 4900 };
 const stale = { id: 'b', content: 'c-b', source: 'src', produced_at: 1000 };
@@ -46,7 +39,7 @@ const measureConsumer = (opts: PacketConsumerOptions = {}) => measureCoverage(pa
 
 describe('governed-packet machines (model-based, xstate/graph)', () => {
   it('consumer: 100% states and transitions, no green run from a bad packet on any path', () => {
-    expectFull(measureConsumer());
+    expectFullCoverage(measureConsumer());
   });
 
   it('the path check catches consumer mutants', () => {
@@ -70,6 +63,6 @@ describe('governed-packet machines (model-based, xstate/graph)', () => {
       { type: 'STALE_ITEM' }, { type: 'STRIP_SOURCE' }, { type: 'ESCALATE' }, { type: 'OLD_SCHEMA' }, { type: 'LIVE_SOURCE' },
       delivered('consumer', { type: 'PULL', packet: 'p1' }), delivered('consumer', { type: 'PULL', packet: 'p1' }, true),
     ];
-    expectFull(measureCoverage(producerMachine(), { events }));
+    expectFullCoverage(measureCoverage(producerMachine(), { events }));
   });
 });

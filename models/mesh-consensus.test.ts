@@ -8,15 +8,8 @@ import { canonicalJson, type Json } from '../sim/canonical.js';
 import {
   coordinatorMachine, meshClientMachine, meshNodeMachine, MESH_QUORUM, type CoordinatorCtx,
 } from './mesh-consensus.js';
-import { coverageLine, delivered, measureCoverage, type CoverageReport } from './testing/coverage.js';
-
-function expectFull(r: CoverageReport): void {
-  console.log(coverageLine(r));
-  expect(r.states.missed).toEqual([]);
-  expect(r.transitions.missed).toEqual([]);
-  expect(r.states.total).toBeGreaterThan(0);
-  expect(r.transitions.total).toBeGreaterThan(0);
-}
+import { delivered, measureCoverage } from './testing/coverage.js';
+import { expectFullCoverage } from './testing/expect-coverage.js';
 
 const PHASES = ['submitted', 'distributed', 'generating', 'voting', 'consensus', 'completed'];
 
@@ -47,7 +40,7 @@ function coordCheck(s: AnyMachineSnapshot): void {
 
 describe('mesh consensus machines (model-based, xstate/graph)', () => {
   it('coordinator: 100% states and transitions, job rules hold on every path', () => {
-    expectFull(measureCoverage(coordinatorMachine(), { events: coordEvents, serialize: coordKey, check: coordCheck }));
+    expectFullCoverage(measureCoverage(coordinatorMachine(), { events: coordEvents, serialize: coordKey, check: coordCheck }));
   });
 
   it('the path check catches a mutant (any-two-votes reaches consensus without a quorum)', () => {
@@ -58,13 +51,13 @@ describe('mesh consensus machines (model-based, xstate/graph)', () => {
     const events = (): EventObject[] => [
       delivered('coord', { type: 'ASSIGN', job: 'j1' }), delivered('coord', { type: 'ASSIGN', job: 'j1' }, true), delivered('n2', { type: 'ASSIGN', job: 'j1' }),
     ];
-    expectFull(measureCoverage(meshNodeMachine(), { inputs: [{ output: 'sum=42' }], events }));
+    expectFullCoverage(measureCoverage(meshNodeMachine(), { inputs: [{ output: 'sum=42' }], events }));
   });
 
   it('client: 100% states and transitions', () => {
     const events = (): EventObject[] => [
       delivered('coord', { type: 'RESULT', output: 'sum=42' }), delivered('coord', { type: 'FAILED', job: 'j1' }), delivered('n1', { type: 'RESULT', output: 'x' }),
     ];
-    expectFull(measureCoverage(meshClientMachine(), { events }));
+    expectFullCoverage(measureCoverage(meshClientMachine(), { events }));
   });
 });

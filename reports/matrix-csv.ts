@@ -9,9 +9,13 @@ export interface MatrixRow {
   readonly scenario: string;
   readonly mutant: string;
   readonly explorer: string;
+  /** A violation of any invariant was found. */
   readonly found: boolean;
+  /** Executions run up to and including the first violating one (all executions run when not found). */
   readonly executions: number;
+  /** The invariant violated ('' when not found). */
   readonly invariant: string;
+  /** The invariant the mutant names. */
   readonly expected: string;
   readonly seed: string;
   readonly executionsMax: number;
