@@ -9,9 +9,9 @@ import { combineResults } from './pool/combine.js';
 import { finishRun } from './pool/finish.js';
 import { splitterFor, type PoolRequest } from './pool/plans.js';
 import { resolvedOf } from './pool/task.js';
-import type { UnitResult } from './pool/units.js';
+import type { UnitResult, WorkUnit } from './pool/units.js';
 import type { ExploreRun } from './run.js';
-import { planHash, type ShardReport } from './shard.js';
+import { planHash, shardOfUnit, type ShardReport } from './shard.js';
 
 /** A merge: the joined run and which shards were present. */
 export interface MergedRun {
@@ -28,6 +28,13 @@ function sameRun(a: ShardReport, b: ShardReport, sources: readonly [string, stri
   if (canonicalJson(a.options as unknown as Json) !== canonicalJson(b.options as unknown as Json)) diff('exploration options');
   if (a.plan.hash !== b.plan.hash) diff('work plan');
   if (a.shard.count !== b.shard.count) diff('shard count');
+}
+
+/** The plan, plus the later-round units round-based shards planned (split DPOR), by ord. */
+function unitsOf(plan: readonly WorkUnit[], reports: readonly ShardReport[]): WorkUnit[] {
+  const byOrd = new Map<number, WorkUnit>(plan.map((u) => [u.ord, u]));
+  for (const r of reports) for (const u of r.units ?? []) if (!byOrd.has(u.ord)) byOrd.set(u.ord, u);
+  return [...byOrd.values()];
 }
 
 /** Merges shard reports (each named by its source, for messages) into one run. */
@@ -53,7 +60,8 @@ export function mergeShardReports(reports: readonly { report: ShardReport; sourc
   if (setup.definitionHash !== first.report.definitionHash) {
     throw new InconclusiveError('E_DEFINITION_CHANGED', `${first.source}: scenario '${setup.scenario.id}' has changed since the shards ran; re-run the shards with this racelab version`);
   }
-  const plan = splitterFor(options.strategy, (request as PoolRequest).split === true).plan(setup, options);
+  const splitter = splitterFor(options.strategy, (request as PoolRequest).split === true);
+  const plan = splitter.plan(setup, options);
   if (planHash(plan) !== first.report.plan.hash) {
     throw new InputError('E_SHARD_PLAN', `${first.source}: its work plan differs from the plan this racelab makes for the same request; merge with the racelab version that ran the shards`);
   }
@@ -62,15 +70,18 @@ export function mergeShardReports(reports: readonly { report: ShardReport; sourc
   const count = first.report.shard.count;
   for (const { report, source } of reports) {
     for (const u of report.results) {
-      if (u.ord % count !== report.shard.index) throw new InputError('E_SHARD_SHAPE', `${source}: unit ${u.id} does not belong to shard ${report.shard.index}/${count}; re-run that shard`);
+      if (shardOfUnit(u as unknown as WorkUnit, count, splitter.shardOf) !== report.shard.index) throw new InputError('E_SHARD_SHAPE', `${source}: unit ${u.id} does not belong to shard ${report.shard.index}/${count}; re-run that shard`);
       results.set(u.ord, u);
     }
     for (const l of report.lost) reasons.set(l.id, `was lost in shard ${report.shard.index}/${count} (${l.reason})`);
     for (const n of report.notRun) reasons.set(n.id, `was not run by shard ${report.shard.index}/${count} (${n.reason})`);
   }
   const missing = Array.from({ length: count }, (_, i) => i).filter((i) => !seen.has(i));
-  for (const u of plan) if (missing.includes(u.ord % count)) reasons.set(u.id, `has no report: shard ${u.ord % count}/${count} is missing`);
-  const combined = combineResults(options.strategy, plan, results);
+  for (const u of plan) {
+    const s = shardOfUnit(u, count, splitter.shardOf);
+    if (missing.includes(s)) reasons.set(u.id, `has no report: shard ${s}/${count} is missing`);
+  }
+  const combined = combineResults(options.strategy, unitsOf(plan, reports.map((r) => r.report)), results);
   const run = finishRun(request, setup, options, combined, reasons);
   return { run, shards: { count, present: [...seen.keys()].sort((a, b) => a - b), missing } };
 }

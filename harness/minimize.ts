@@ -3,7 +3,8 @@
 // phases — cut at the violation, drop faults one by one, ddmin over all choices, then single
 // removals until nothing more can go (1-minimal) — and an optional bounded breadth-first
 // "shorten" search for a strictly shorter path to the same invariant. Every candidate is replayed
-// with harness/replay.ts followChoices: a choice no longer enabled ends that candidate. Pure and
+// leniently (harness/minimize-follow.ts: a message choice no longer enabled takes the nearest
+// message of the same sender; any other choice no longer enabled ends that candidate). Pure and
 // deterministic: the same input gives the same output on every machine.
 import { parseChoiceKey, choiceKey, FAULT_CHOICE_KINDS, type Choice } from '../sim/choice.js';
 import { worldHash } from '../sim/hash.js';
@@ -14,16 +15,17 @@ import { InconclusiveError, InputError } from '../sim/errors.js';
 import { sealTrace, type TraceV1 } from '../reports/trace.js';
 import { followChoices, replayTrace, setupFromTrace } from './replay.js';
 import type { RunSetup } from './setup.js';
+import { followLeniently } from './minimize-follow.js';
 
 /** Limits of one minimization; every field has a default (see resolveMinimizeOptions). */
 export interface MinimizeOptions {
   /** Candidate replays at most (each replays a whole candidate choice list). */
   readonly candidatesMax: number;
   /**
-   * Worlds the unrestricted shorten search may expand at most — the same unit and default as
-   * the bfs explorer's executionsMax, so whatever bfs finds with its default budget this search
-   * finds too (the narrow search that comes first may expand NARROW_BUDGET_FACTOR times as
-   * many); 0 turns both searches off.
+   * Worlds the unrestricted shorten search may expand at most (the unit of the bfs explorer's
+   * executionsMax, whose default is far larger: this search is a cheap attempt, and only when it
+   * completes is the result marked shortest). The narrow search that comes first may expand
+   * NARROW_BUDGET_FACTOR times as many; 0 turns both searches off.
    */
   readonly searchStatesMax: number;
 }
@@ -65,7 +67,7 @@ function attempt(ctx: Ctx, choices: readonly string[]): ExecutionRecord | null {
     return null;
   }
   ctx.candidates++;
-  const { record } = followChoices(ctx.setup, choices);
+  const record = followLeniently(ctx.setup, choices);
   return record.violation?.invariant === ctx.invariant ? record : null;
 }
 

@@ -29,9 +29,14 @@ export function parseShard(text: string): ShardSpec {
   return { index, count };
 }
 
+/** The shard of `count` a unit belongs to: the splitter's rule (split DPOR: by group), else ord mod count. */
+export function shardOfUnit(u: WorkUnit, count: number, shardOf?: (u: WorkUnit, count: number) => number): number {
+  return shardOf ? shardOf(u, count) : u.ord % count;
+}
+
 /** The units of `plan` that shard `s` runs. */
-export function shardUnits(plan: readonly WorkUnit[], s: ShardSpec): WorkUnit[] {
-  return plan.filter((u) => u.ord % s.count === s.index);
+export function shardUnits(plan: readonly WorkUnit[], s: ShardSpec, shardOf?: (u: WorkUnit, count: number) => number): WorkUnit[] {
+  return plan.filter((u) => shardOfUnit(u, s.count, shardOf) === s.index);
 }
 
 /** Hash of a plan (unit ids and specs in order): shards of one run agree on it. */
@@ -55,17 +60,20 @@ export interface ShardReport {
   readonly lost: readonly LostUnit[];
   /** Units of this shard not run, and why (interrupted, or after a violation in this shard). */
   readonly notRun: readonly { readonly id: string; readonly ord: number; readonly reason: string }[];
+  /** Round-based splits (split DPOR): every unit this shard planned, over all its rounds. */
+  readonly units?: readonly WorkUnit[];
 }
 
 /** Builds a shard report. */
 export function buildShardReport(
   request: ExploreRequest, setup: RunSetup, options: ExploreOptions, shard: ShardSpec, plan: readonly WorkUnit[],
-  results: readonly UnitResult[], lost: readonly LostUnit[], notRun: ShardReport['notRun'],
+  results: readonly UnitResult[], lost: readonly LostUnit[], notRun: ShardReport['notRun'], units?: readonly WorkUnit[],
 ): ShardReport {
   const report: ShardReport = {
     schema: SHARD_SCHEMA, request, definitionHash: setup.definitionHash, options, shard,
     plan: { units: plan.length, hash: planHash(plan) },
     results: [...results].sort((a, b) => a.ord - b.ord), lost, notRun,
+    ...(units ? { units: [...units].sort((a, b) => a.ord - b.ord) } : {}),
   };
   return JSON.parse(canonicalJson(report as unknown as Json)) as ShardReport;
 }
@@ -92,7 +100,8 @@ export function parseShardReport(text: string, source: string): ShardReport {
     && isObj(data.shard) && Number.isInteger(data.shard.index) && Number.isInteger(data.shard.count)
     && isObj(data.plan) && Number.isInteger(data.plan.units) && typeof data.plan.hash === 'string'
     && Array.isArray(data.results) && data.results.every((r) => isObj(r) && Number.isInteger(r.ord) && typeof r.id === 'string')
-    && Array.isArray(data.lost) && Array.isArray(data.notRun);
+    && Array.isArray(data.lost) && Array.isArray(data.notRun)
+    && (data.units === undefined || (Array.isArray(data.units) && data.units.every((u) => isObj(u) && Number.isInteger(u.ord) && typeof u.id === 'string' && isObj(u.spec))));
   if (!ok) throw new InputError('E_SHARD_SHAPE', `${source}: missing or malformed fields (request, definitionHash, options, shard, plan, results, lost, notRun); re-run that shard`);
   return data as unknown as ShardReport;
 }

@@ -47,5 +47,7 @@ describe('connector machines (model-based, xstate/graph)', () => {
     // Abstract away the results log (it only records outcomes): value, position and tries.
     const key = (s: AnyMachineSnapshot): string => canonicalJson({ v: s.value as Json, i: (s.context as { i: number }).i, t: (s.context as { tries: number }).tries });
     expectFullCoverage(measureCoverage(connectorOperatorMachine(), { events, serialize: key }));
+    // The patient operator of the stated bounds (no reply timeout): same states, only reply transitions.
+    expectFullCoverage(measureCoverage(connectorOperatorMachine({ replyTimeout: false }), { events, serialize: key }));
   });
 });

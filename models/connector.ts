@@ -4,8 +4,9 @@
 // with stable codes; stop from active or paused through requested → draining → finalizing;
 // recovery after a crash to the durable phase, via a 0 ms RECOVER timer from `boot`), the health
 // checker (no required checks until the connector registers; a crash forgets the registration)
-// and the operator's command script. Ghost state (last move, last rejection, stop phases, the gate
-// report it activated on, the restored phase) lets invariants read what happened.
+// and the operator's command script (sends per command and whether it times out waiting for a
+// reply are options). Ghost state (last move, last rejection, stop phases, the gate report it
+// activated on, the restored phase) lets invariants read what happened.
 import { assign, enqueueActions, raise, setup } from 'xstate';
 import { integrityOk, netSend, type MessageBody } from '../sim/conventions.js';
 
@@ -203,7 +204,7 @@ export function healthMachine() {
   });
 }
 
-/** The operator's script: one command at a time, resent on timeout (twice), then the next. */
+/** The operator's script: one command at a time, resent on a reply timeout (by default twice), then the next. */
 export const OPERATOR_SCRIPT = Object.freeze(['VERIFY', 'INSTALL', 'ACTIVATE', 'CONFIGURE', 'ACTIVATE', 'PAUSE', 'RESUME', 'STOP'] as const);
 
 interface OperatorCtx {
@@ -212,8 +213,20 @@ interface OperatorCtx {
   results: { command: string; result: string }[];
 }
 
+/** Default operator sends per command: the first try plus two resends. */
+export const OPERATOR_ATTEMPTS_MAX = 3;
+
+/** Operator options. */
+export interface OperatorOptions {
+  /** Sends per command (first try plus resends after a reply timeout); default OPERATOR_ATTEMPTS_MAX. */
+  readonly attemptsMax?: number;
+  /** false: the operator waits for each reply forever (no reply timeout, no resend); default true. */
+  readonly replyTimeout?: boolean;
+}
+
 /** Operator: sends OPERATOR_SCRIPT commands to the connector with sequence numbers. */
-export function connectorOperatorMachine() {
+export function connectorOperatorMachine(oo: OperatorOptions = {}) {
+  const attemptsMax = oo.attemptsMax ?? OPERATOR_ATTEMPTS_MAX;
   const send = netSend('connector', ({ context }: { context: OperatorCtx }) => ({ type: OPERATOR_SCRIPT[context.i] ?? 'STOP', seq: context.i })) as never;
   const record = (result: (e: Ev) => string): never => assign(({ context, event }: { context: OperatorCtx; event: Ev }) => ({
     results: [...context.results, { command: OPERATOR_SCRIPT[context.i] ?? '', result: result(event) }], i: context.i + 1, tries: 0,
@@ -223,7 +236,7 @@ export function connectorOperatorMachine() {
     guards: {
       current: ({ context, event }) => intact(event) && event.seq === context.i,
       more: ({ context }) => context.i < OPERATOR_SCRIPT.length,
-      retry: ({ context }) => context.tries < 2,
+      retry: ({ context }) => context.tries + 1 < attemptsMax,
     },
     delays: CONNECTOR_TIMING as unknown as Record<string, number>,
   }).createMachine({
@@ -237,7 +250,7 @@ export function connectorOperatorMachine() {
           OK: { guard: 'current', target: 'next', actions: record(() => 'OK') },
           REJECTED: { guard: 'current', target: 'next', actions: record((e) => str(e.code)) },
         },
-        after: {
+        after: oo.replyTimeout === false ? {} : {
           replyTimeoutMs: [
             { guard: 'retry', target: 'sending', reenter: true, actions: assign({ tries: ({ context }) => context.tries + 1 }) },
             { target: 'next', actions: record(() => 'timeout') },

@@ -11,7 +11,7 @@ import { expectFullCoverage } from './testing/expect-coverage.js';
 function regionEvents(s: AnyMachineSnapshot): EventObject[] {
   const c = s.context as RegionCtx;
   return [
-    { type: 'START' }, { type: 'CANCEL' }, { type: 'STALL' }, { type: 'CHECK' }, { type: 'DRAIN' }, { type: 'FINALIZE' }, { type: 'DRAIN_TIMEOUT' },
+    { type: 'START' }, { type: 'AUTOSTART' }, { type: 'RESEND' }, { type: 'CANCEL' }, { type: 'STALL' }, { type: 'CHECK' }, { type: 'DRAIN' }, { type: 'FINALIZE' }, { type: 'DRAIN_TIMEOUT' },
     delivered('parent', { type: 'JOIN' }),
     delivered('client', { type: 'SUBMIT', item: 'x' }),
     delivered('ledger', { type: 'RESERVED', txn: c.txn, item: c.items[c.cursor] ?? '' }),
@@ -24,11 +24,12 @@ function regionEvents(s: AnyMachineSnapshot): EventObject[] {
 }
 
 const regionInputs = [
-  { txn: 'T1', items: ['a'], children: ['child'], parent: null, autoStart: true, drainBudgetMs: 100 },
-  { txn: 'T2', items: ['c'], children: [], parent: 'parent', autoStart: false, drainBudgetMs: 50 },
+  { txn: 'T1', items: ['a'], children: ['child'], parent: null, autoStart: true, drainBudgetMs: 100, resendsMax: 1, awaitTimers: true },
+  { txn: 'T2', items: ['c'], children: [], parent: 'parent', autoStart: false, drainBudgetMs: 50, resendsMax: 1, awaitTimers: false },
+  { txn: 'T3', items: [], children: [], parent: 'parent', autoStart: false, drainBudgetMs: 50, resendsMax: 0, awaitTimers: true },
 ];
 
-/** Abstraction for traversal: everything but the unbounded cancel counter. */
+/** Abstraction for traversal: everything but the unbounded cancel counter and the resend counter. */
 const regionKey = (s: AnyMachineSnapshot): string => {
   const c = s.context as RegionCtx;
   const { items, cursor, reserveSent, acked, open, phases, outcome, abortAcked, timedOut } = c;

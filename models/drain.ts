@@ -7,6 +7,10 @@
 // record the timeout, but still join children (a child's own budget is shorter, so it closes).
 // Ghost state (phase log, accepted work, outcome) lets invariants read the history. Mutants are
 // factory options (DRAIN_MUTANTS in scenarios/drain.ts names the oracle each must violate).
+// Bounding knobs (inputs; the scenario's defaults keep the unbounded protocol): every unanswered
+// request is resent at most `resendsMax` times, then awaited without a timer; `awaitTimers` off
+// takes the zero-delay await points (re-check, requested → draining, finalizing → completed) at
+// once instead of at a 0 ms timer; the ledger's reservation TTL can be switched off.
 import { assign, cancel, enqueueActions, raise, setup } from 'xstate';
 import { integrityOk, netSend } from '../sim/conventions.js';
 
@@ -57,6 +61,13 @@ export interface RegionInput {
   readonly autoStart: boolean;
   /** Drain budget in virtual ms; a child's budget must be shorter than its parent's. */
   readonly drainBudgetMs: number;
+  /**
+   * Resends of one unanswered request (a RESERVE, the COMMIT, a round of JOIN or CANCEL to the
+   * children) before the region stops resending and only waits for the answer.
+   */
+  readonly resendsMax: number;
+  /** Take each zero-delay await point at a 0 ms virtual timer (a cancel may land before it). */
+  readonly awaitTimers: boolean;
 }
 
 /** One accepted unit of work and the phase the region was in when it accepted it (ghost). */
@@ -83,13 +94,31 @@ export interface RegionCtx {
   timedOut: boolean;
   autoStart: boolean;
   drainBudgetMs: number;
+  resendsMax: number;
+  /** Resends of the request now awaited (reset when the region moves on to another request). */
+  resends: number;
+  awaitTimers: boolean;
 }
 
 const JOINING = 'region-joining';
-/** Re-evaluate "drained"/"joined" at the next await point (a 0 ms virtual timer, cancelled on exit). */
-const CHECK_SOON = raise({ type: 'CHECK' }, { delay: 0, id: 'check' }) as never;
+/** Raise `type` at the next await point: a 0 ms virtual timer with id `id`, or at once when awaitTimers is off. */
+const awaitPoint = (type: string, id: string): never =>
+  enqueueActions(({ context, enqueue }: { context: RegionCtx; enqueue: { raise: (e: { type: string }, o?: { delay: number; id: string }) => void } }) => {
+    if (context.awaitTimers) enqueue.raise({ type }, { delay: 0, id });
+    else enqueue.raise({ type });
+  }) as never;
+/** Re-evaluate "drained"/"joined" at the next await point (a 0 ms virtual timer is cancelled on exit). */
+const CHECK_SOON = awaitPoint('CHECK', 'check');
 const closeChild = assign({ open: ({ context, event }: { context: RegionCtx; event: Ev }) => context.open.filter((c) => c !== event.$from) }) as never;
 const phase = (name: string): never => assign(({ context }: { context: RegionCtx }) => ({ phases: [...context.phases, name] })) as never;
+/** Moving on to a new request: its resends start from zero. */
+const fresh = assign({ resends: 0 }) as never;
+const resent = assign(({ context }: { context: RegionCtx }) => ({ resends: context.resends + 1 })) as never;
+const nextItem = assign(({ context }: { context: RegionCtx }) => ({ cursor: context.cursor + 1, resends: 0 })) as never;
+/** Schedule a RESEND in `ms` while resends are left (no timer at all once they are used up). */
+const resendAfter = (ms: number, guard: 'mayResend' | 'childrenOpenMayResend' = 'mayResend'): never =>
+  enqueueActions(({ check, enqueue }) => { if (check(guard as never)) enqueue(raise({ type: 'RESEND' }, { delay: ms, id: 'resend' })); }) as never;
+const STOP_RESEND = cancel('resend') as never;
 
 /** A region: reserve items one by one, work, commit all; cancel → drain → finalize. */
 export function regionMachine(opts: RegionOptions = {}) {
@@ -110,14 +139,17 @@ export function regionMachine(opts: RegionOptions = {}) {
     guards: {
       reservedCurrent: ({ context, event }) => intact(event) && event.item === context.items[context.cursor],
       moreItems: ({ context }) => context.cursor + 1 < context.items.length,
+      noItems: ({ context }) => context.items.length === 0,
       intact: ({ event }) => intact(event),
       drained: ({ context }) =>
         (context.abortAcked || context.timedOut || !context.reserveSent) && (opts.orphanChild === true || context.open.length === 0),
-      childrenOpen: ({ context }) => context.open.length > 0,
       newItem: ({ context, event }) => intact(event) && !context.items.includes(str(event.item)),
       joined: ({ context }) => context.open.length === 0,
       autoStart: ({ context }) => context.autoStart,
       mustAbort: ({ context }) => (opts.forgetInflightReserve === true ? context.acked.length > 0 : context.reserveSent),
+      mayResend: ({ context }) => context.resends < context.resendsMax,
+      childrenOpen: ({ context }) => context.open.length > 0,
+      childrenOpenMayResend: ({ context }) => context.open.length > 0 && context.resends < context.resendsMax,
     },
     delays: DRAIN_TIMING as unknown as Record<string, number>,
   }).createMachine({
@@ -126,6 +158,7 @@ export function regionMachine(opts: RegionOptions = {}) {
       txn: input.txn, parent: input.parent, children: [...input.children], items: [...input.items], cursor: 0,
       reserveSent: false, acked: [], open: [...input.children], accepted: [], phases: [], cancels: 0,
       outcome: null, abortAcked: false, timedOut: false, autoStart: input.autoStart, drainBudgetMs: input.drainBudgetMs,
+      resendsMax: input.resendsMax, resends: 0, awaitTimers: input.awaitTimers,
     }),
     initial: 'idle',
     on: {
@@ -136,11 +169,13 @@ export function regionMachine(opts: RegionOptions = {}) {
     states: {
       idle: {
         on: {
-          START: { target: 'running' },
-          JOIN: { target: 'running' },
+          START: [{ guard: 'noItems', target: 'joining' }, { target: 'running' }],
+          AUTOSTART: [{ guard: 'noItems', target: 'joining' }, { target: 'running' }],
+          JOIN: [{ guard: 'noItems', target: 'joining' }, { target: 'running' }],
           CANCEL: { target: 'requested', actions: absorb },
         },
-        after: { 0: { guard: 'autoStart', target: 'running' } },
+        entry: enqueueActions(({ check, enqueue }) => { if (check('autoStart')) enqueue(raise({ type: 'AUTOSTART' }, { delay: 0, id: 'autostart' })); }),
+        exit: cancel('autostart'),
       },
       running: {
         entry: toChildren('START'),
@@ -151,47 +186,52 @@ export function regionMachine(opts: RegionOptions = {}) {
         },
         states: {
           reserving: {
-            entry: [assign({ reserveSent: true }), sendReserve],
-            on: { RESERVED: { guard: 'reservedCurrent', target: 'working', actions: assign({ acked: ({ context, event }) => [...context.acked, str(event.item)] }) } },
-            after: { replyTimeoutMs: { target: 'reserving', reenter: true } },
+            entry: [assign({ reserveSent: true }), sendReserve, resendAfter(DRAIN_TIMING.replyTimeoutMs)],
+            exit: STOP_RESEND,
+            on: {
+              RESERVED: { guard: 'reservedCurrent', target: 'working', actions: assign({ acked: ({ context, event }) => [...context.acked, str(event.item)] }) },
+              RESEND: { target: 'reserving', reenter: true, actions: resent },
+            },
           },
           working: {
             on: { STALL: 'stalled' },
-            after: { workMs: [{ guard: 'moreItems', target: 'reserving', actions: assign({ cursor: ({ context }) => context.cursor + 1 }) }, { target: 'committing' }] },
+            after: { workMs: [{ guard: 'moreItems', target: 'reserving', actions: nextItem }, { target: 'committing', actions: fresh }] },
           },
           stalled: {
-            after: { stallMs: [{ guard: 'moreItems', target: 'reserving', actions: assign({ cursor: ({ context }) => context.cursor + 1 }) }, { target: 'committing' }] },
+            after: { stallMs: [{ guard: 'moreItems', target: 'reserving', actions: nextItem }, { target: 'committing', actions: fresh }] },
           },
           committing: {
-            entry: sendCommit,
+            entry: [sendCommit, resendAfter(DRAIN_TIMING.replyTimeoutMs)],
+            exit: STOP_RESEND,
             on: {
               SUBMIT: { actions: reject('E_COMMITTING') },
-              COMMITTED: { guard: 'intact', target: '#' + JOINING, actions: assign({ outcome: 'committed' }) },
-              COMMIT_REFUSED: { guard: 'intact', target: '#' + JOINING, actions: assign({ outcome: 'refused' }) },
+              COMMITTED: { guard: 'intact', target: '#' + JOINING, actions: [assign({ outcome: 'committed' }), fresh] },
+              COMMIT_REFUSED: { guard: 'intact', target: '#' + JOINING, actions: [assign({ outcome: 'refused' }), fresh] },
+              RESEND: { target: 'committing', reenter: true, actions: resent },
             },
-            after: { replyTimeoutMs: { target: 'committing', reenter: true } },
           },
         },
       },
       joining: {
         id: JOINING,
-        entry: [toChildren('JOIN'), CHECK_SOON],
-        exit: cancel('check'),
+        entry: [toChildren('JOIN'), CHECK_SOON, resendAfter(DRAIN_TIMING.retryMs)],
+        exit: [cancel('check'), STOP_RESEND],
         on: {
           CLOSED: { guard: 'intact', actions: [closeChild, CHECK_SOON] },
           CHECK: { guard: 'joined', target: 'completed' },
           CANCEL: { target: 'requested', actions: absorb },
+          RESEND: { target: 'joining', reenter: true, actions: resent },
         },
-        after: { retryMs: { target: 'joining', reenter: true } },
       },
       requested: {
-        entry: [phase('requested'), raise({ type: 'DRAIN' }, { delay: 0, id: 'drain-start' })],
+        entry: [phase('requested'), awaitPoint('DRAIN', 'drain-start')],
         exit: cancel('drain-start'),
         on: { DRAIN: opts.skipDrain === true ? 'finalizing' : 'draining' },
       },
       draining: {
         entry: [
           phase('draining'),
+          fresh,
           enqueueActions(({ check, enqueue }) => {
             if (check('mustAbort')) enqueue(netSend('ledger', ({ context }: { context: RegionCtx }) => ({ type: 'ABORT', txn: context.txn })));
             else enqueue(assign({ reserveSent: false }));
@@ -213,11 +253,17 @@ export function regionMachine(opts: RegionOptions = {}) {
         },
         initial: 'waiting',
         states: {
-          waiting: opts.orphanChild === true ? {} : ({ after: { retryMs: { guard: 'childrenOpen', target: 'waiting', reenter: true, actions: toChildren('CANCEL') } } } as never),
+          waiting: opts.orphanChild === true
+            ? {}
+            : ({
+                entry: resendAfter(DRAIN_TIMING.retryMs, 'childrenOpenMayResend'),
+                exit: STOP_RESEND,
+                on: { RESEND: { guard: 'childrenOpen', target: 'waiting', reenter: true, actions: [resent, toChildren('CANCEL')] } },
+              } as never),
         },
       },
       finalizing: {
-        entry: [phase('finalizing'), raise({ type: 'FINALIZE' }, { delay: 0, id: 'finalize' })],
+        entry: [phase('finalizing'), awaitPoint('FINALIZE', 'finalize')],
         exit: cancel('finalize'),
         on: { FINALIZE: { target: 'completed', actions: phase('completed') } },
       },
@@ -253,6 +299,15 @@ export interface LedgerCtx {
   items: Record<string, LedgerItem>;
   aborted: string[];
   committed: string[];
+  /** Reservations expire after DRAIN_TIMING.reserveTtlMs (off: they never expire). */
+  expire: boolean;
+}
+
+/** Ledger input. */
+export interface LedgerInput {
+  readonly items: readonly string[];
+  /** Reservations expire (default true). */
+  readonly expire?: boolean;
 }
 
 const FREE: LedgerItem = { state: 'free', txn: null };
@@ -273,7 +328,7 @@ export function ledgerMachine(opts: LedgerOptions = {}) {
   const listed = (e: Ev): string[] => (Array.isArray(e.items) ? e.items.map(str) : []);
   const itemOf = (c: LedgerCtx, k: string): LedgerItem => c.items[k] ?? FREE;
   return setup({
-    types: { context: {} as LedgerCtx, events: {} as Ev, input: {} as { items: readonly string[] } },
+    types: { context: {} as LedgerCtx, events: {} as Ev, input: {} as LedgerInput },
     guards: {
       finished: ({ context, event }) => intact(event) && (context.aborted.includes(str(event.txn)) || context.committed.includes(str(event.txn))),
       reservable: ({ context, event }) => {
@@ -292,7 +347,7 @@ export function ledgerMachine(opts: LedgerOptions = {}) {
     },
   }).createMachine({
     id: name,
-    context: ({ input }) => ({ items: Object.fromEntries(input.items.map((k) => [k, FREE])), aborted: [], committed: [] }),
+    context: ({ input }) => ({ items: Object.fromEntries(input.items.map((k) => [k, FREE])), aborted: [], committed: [], expire: input.expire !== false }),
     initial: 'serving',
     states: {
       serving: {
@@ -303,10 +358,10 @@ export function ledgerMachine(opts: LedgerOptions = {}) {
               guard: 'reservable',
               actions: [
                 assign({ items: ({ context, event }) => ({ ...context.items, [str(event.item)]: { state: 'reserved', txn: str(event.txn) } }) }),
-                enqueueActions(({ event, enqueue }) => {
+                enqueueActions(({ context, event, enqueue }) => {
                   const item = str(event.item);
                   enqueue.cancel(`ttl:${item}`);
-                  enqueue.raise({ type: 'EXPIRE', item, txn: str(event.txn) }, { delay: DRAIN_TIMING.reserveTtlMs, id: `ttl:${item}` });
+                  if (context.expire) enqueue.raise({ type: 'EXPIRE', item, txn: str(event.txn) }, { delay: DRAIN_TIMING.reserveTtlMs, id: `ttl:${item}` });
                 }),
                 reply('RESERVED', (e) => ({ item: str(e.item) })),
               ],

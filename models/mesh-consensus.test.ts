@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AnyMachineSnapshot, EventObject } from 'xstate';
 import { canonicalJson, type Json } from '../sim/canonical.js';
+import { hostDeliver, hostStart } from '../sim/host.js';
 import {
   coordinatorMachine, meshClientMachine, meshNodeMachine, MESH_QUORUM, type CoordinatorCtx,
 } from './mesh-consensus.js';
@@ -52,6 +53,24 @@ describe('mesh consensus machines (model-based, xstate/graph)', () => {
       delivered('coord', { type: 'ASSIGN', job: 'j1' }), delivered('coord', { type: 'ASSIGN', job: 'j1' }, true), delivered('n2', { type: 'ASSIGN', job: 'j1' }),
     ];
     expectFullCoverage(measureCoverage(meshNodeMachine(), { inputs: [{ output: 'sum=42' }], events }));
+  });
+
+  it('node without work time, voting twice (the scenario\'s work=0, resend=1): 100% states and transitions', () => {
+    const events = (): EventObject[] => [
+      delivered('coord', { type: 'ASSIGN', job: 'j1' }), delivered('coord', { type: 'ASSIGN', job: 'j1' }, true), delivered('n2', { type: 'ASSIGN', job: 'j1' }),
+    ];
+    expectFullCoverage(measureCoverage(meshNodeMachine({ work: false, voteCopies: 2 }), { inputs: [{ output: 'sum=42' }], events }));
+  });
+
+  it('node without work time acknowledges and votes in the step that takes the assignment, once per vote copy', () => {
+    for (const copies of [1, 2]) {
+      const spec = { id: 'n1', machine: meshNodeMachine({ work: false, voteCopies: copies }), input: { output: 'sum=42' } };
+      const r = hostDeliver(spec, hostStart(spec).snapshot, delivered('coord', { type: 'ASSIGN', job: 'j1' }));
+      expect(r.snapshot.status).toBe('done');
+      expect(r.effects.schedule).toEqual([]);
+      expect(r.effects.sends.map((x) => `${x.to} ${x.msg.type}:${String(x.msg.output ?? '')}`))
+        .toEqual(['coord ACK:', ...Array.from({ length: copies }, () => 'coord VOTE:sum=42')]);
+    }
   });
 
   it('client: 100% states and transitions', () => {

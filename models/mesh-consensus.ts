@@ -173,24 +173,43 @@ interface NodeCtx {
   output: string;
 }
 
-/** A generator node: acknowledges an assignment, generates for workMs, then votes its output. */
-export function meshNodeMachine() {
+/** Options of a generator node; the defaults are the job model as specified. */
+export interface MeshNodeOptions {
+  /**
+   * Generate for workMs between acknowledging and voting (default true). false: acknowledge and
+   * vote in the same step, with no work timer, which shrinks the schedule space by two orders
+   * of magnitude (the scenario's `work=0`, used for its exhaustive dpor bounds).
+   */
+  readonly work?: boolean;
+  /** Times the node sends its vote, as an at-least-once sender would (default 1). */
+  readonly voteCopies?: number;
+}
+
+/** A generator node: acknowledges an assignment, generates for workMs, then votes its output (see MeshNodeOptions). */
+export function meshNodeMachine(opts: MeshNodeOptions = {}) {
+  const work = opts.work ?? true;
+  const copies = opts.voteCopies ?? 1;
+  const ack = netSend('coord', () => ({ type: 'ACK' }));
+  const vote = netSend('coord', ({ context }: { context: NodeCtx }) => ({ type: 'VOTE', output: context.output }));
+  const variant = [work ? '' : 'no-work', copies === 1 ? '' : `votes-${copies}`].filter(Boolean).join('.');
   return setup({
     types: { context: {} as NodeCtx, events: {} as Ev, input: {} as { output: string } },
     guards: { assigned: ({ event }) => intact(event) && event.$from === 'coord' },
     delays: { workMs: MESH_TIMING.workMs },
   }).createMachine({
-    id: 'mesh-node',
+    id: variant ? `mesh-node.${variant}` : 'mesh-node',
     context: ({ input }) => ({ output: input.output }),
     initial: 'idle',
-    states: {
-      idle: { on: { ASSIGN: { guard: 'assigned', target: 'working' } } },
-      working: {
-        entry: netSend('coord', () => ({ type: 'ACK' })),
-        after: { workMs: 'voted' },
+    states: work
+      ? {
+        idle: { on: { ASSIGN: { guard: 'assigned', target: 'working' } } },
+        working: { entry: ack, after: { workMs: 'voted' } },
+        voted: { type: 'final', entry: copies === 1 ? vote : Array.from({ length: copies }, () => vote) },
+      }
+      : {
+        idle: { on: { ASSIGN: { guard: 'assigned', target: 'voted', actions: ack } } },
+        voted: { type: 'final', entry: Array.from({ length: copies }, () => vote) },
       },
-      voted: { type: 'final', entry: netSend('coord', ({ context }: { context: NodeCtx }) => ({ type: 'VOTE', output: context.output })) },
-    },
   });
 }
 

@@ -12,6 +12,8 @@ import { CANCEL_PHASES, DRAIN_TIMING, drainClientMachine, ledgerMachine, regionM
 import type { Invariant, Mutant, Scenario } from './types.js';
 
 const REGIONS = ['parent', 'child'] as const;
+/** Default `resends`: more than depthMax steps, so no execution of the default depth reaches it. */
+const RESENDS_UNBOUNDED = 1000;
 
 function region(v: WorldView, id: string): RegionCtx | null {
   const a = v.actor(id);
@@ -163,21 +165,76 @@ export const drainScenario: Scenario = {
   title: 'Cancel → drain → finalize with two-phase obligations',
   goal: 'A region reserves items on a ledger and commits them all at once while a child region does the same; a cancel may arrive at any await point. No phase is skipped, no work is accepted after cancel, nothing is half-committed or leaked, and no child outlives its parent.',
   version: 1,
-  params: [],
+  params: [
+    {
+      name: 'resends',
+      description: 'resends of one unanswered request (RESERVE, COMMIT, JOIN or CANCEL to the child) before a region only waits; the default never binds within depthMax (unbounded retry)',
+      default: RESENDS_UNBOUNDED, min: 0, max: RESENDS_UNBOUNDED,
+    },
+    { name: 'parentItems', description: 'items the parent region reserves and commits (a, b)', default: 2, min: 1, max: 2 },
+    { name: 'childItems', description: 'items the child region reserves and commits (c); 0: the child only joins', default: 1, min: 0, max: 1 },
+    { name: 'submit', description: '1: a client submits one more item (x) to the parent at 60 ms; 0: no client', default: 1, min: 0, max: 1 },
+    { name: 'expire', description: '1: ledger reservations expire after 200 ms; 0: they never expire', default: 1, min: 0, max: 1 },
+    { name: 'awaitTimers', description: '1: zero-delay await points (re-check, requested → draining, finalizing → completed) are 0 ms timers a cancel can precede; 0: taken at once', default: 1, min: 0, max: 1 },
+  ],
   mutants: DRAIN_MUTANTS,
   invariants,
   terminal,
   faults: { drop: 1, duplicate: 1, corrupt: 1, reorder: 1, inject: 2 },
   depthMax: 200,
-  build({ mutant, faults }) {
+  // Stated bounds (dpor verifies the correct model: 23,159 executions, ~7 s on one core). KEPT:
+  // one injected cancel or stall at every point of the parent's run (a cancel racing its reserve,
+  // its work and its commit), the drain-budget timeout racing the abort acknowledgement, a child
+  // region to cancel and join, and every message delivery racing every timer. CUT: resends (each
+  // request is sent once and awaited), the parent's second item, the child's own item, the
+  // client's submission, reservation expiry, the 0 ms await points, and all message faults.
+  // Adding a second inject, a duplicate or the client each took the correct-model search past
+  // 150,000 executions; expiry alone (89,806) adds no mutant. Within these bounds dpor finds
+  // skip-drain, abort-undoes-commit, forget-inflight-reserve, orphan-child and keep-budget-timer;
+  // `mutants` below names the smallest additions that show each of the others (the verified
+  // claim does not cover those configurations).
+  stated: {
+    params: { resends: 0, parentItems: 1, childItems: 0, submit: 0, expire: 0, awaitTimers: 0 },
+    faults: { inject: 1 },
+    executionsMax: 50_000,
+    mutants: {
+      'cancel-restarts': {
+        faults: { inject: 2 },
+        why: 'the bug needs a second cancel while the parent drains, and the stated bounds inject at most one event',
+      },
+      'accept-after-cancel': {
+        params: { submit: 1 },
+        why: 'the bug needs work submitted after the cancel, and the stated bounds have no client to submit it',
+      },
+      'partial-commit': {
+        params: { parentItems: 2, expire: 1 },
+        why: 'the bug needs a commit listing two items of which one is no longer reserved, and the stated bounds have one item and no reservation expiry; either addition alone holds',
+      },
+      // Each addition is needed: without resends, expiry or both the correct model itself gets
+      // stuck or leaks under one drop (bfs); with all three it holds (bfs, 188,208 states). dpor
+      // explores the fault-free round first, which resends alone make 188,952 executions, so
+      // dpor needs 865,485 executions to find this mutant (its check fails at executionsMax);
+      // bfs finds it in 2,893 states (8 choices).
+      'unbounded-drain': {
+        params: { resends: 1, expire: 1 },
+        faults: { drop: 1 },
+        why: 'the bug needs a lost abort acknowledgement, and the correct model survives a lost message only with one resend per request and reservation expiry, none of which the stated bounds have',
+        // dpor's fault rounds explore every fault-free execution first: 188,952 with resends=1, and
+        // it reaches the bug at execution 865,485 (130 s); bfs finds it after 2,893 states.
+        foundBy: 'bfs',
+      },
+    },
+  },
+  build({ mutant, faults, params }) {
     const ro = onlyOn(regionOptions(mutant));
     const lo = onlyOn({ partialCommit: mutant === 'partial-commit', abortUndoesCommit: mutant === 'abort-undoes-commit' });
-    const parentInput: Json = { txn: 'T1', items: ['a', 'b'], children: ['child'], parent: null, autoStart: true, drainBudgetMs: DRAIN_TIMING.parentDrainBudgetMs };
-    const childInput: Json = { txn: 'T2', items: ['c'], children: [], parent: 'parent', autoStart: false, drainBudgetMs: DRAIN_TIMING.childDrainBudgetMs };
+    const awaitTimers = params.awaitTimers === 1;
+    const parentInput: Json = { txn: 'T1', items: ['a', 'b'].slice(0, params.parentItems), children: ['child'], parent: null, autoStart: true, drainBudgetMs: DRAIN_TIMING.parentDrainBudgetMs, resendsMax: params.resends, awaitTimers };
+    const childInput: Json = { txn: 'T2', items: ['c'].slice(0, params.childItems), children: [], parent: 'parent', autoStart: false, drainBudgetMs: DRAIN_TIMING.childDrainBudgetMs, resendsMax: params.resends, awaitTimers };
     const spec: WorldSpec = {
       actors: [
-        { id: 'client', machine: drainClientMachine(), input: { region: 'parent', item: 'x' } as Json },
-        { id: 'ledger', machine: ledgerMachine(lo), input: { items: ['a', 'b', 'c', 'x'] } as Json },
+        ...(params.submit === 1 ? [{ id: 'client', machine: drainClientMachine(), input: { region: 'parent', item: 'x' } as Json }] : []),
+        { id: 'ledger', machine: ledgerMachine(lo), input: { items: ['a', 'b', 'c', 'x'], expire: params.expire === 1 } as Json },
         { id: 'parent', machine: regionMachine(ro), input: parentInput },
         { id: 'child', machine: regionMachine(ro), input: childInput },
       ],

@@ -44,6 +44,42 @@ export interface BuildOptions {
   readonly params: Readonly<Record<string, number>>;
 }
 
+/**
+ * Stated bounds: a configuration small enough for `dpor` to explore the correct model
+ * exhaustively (the scenario's `verified` claim) and large enough that every mutant's bug shows
+ * inside it (so the claim is not vacuous). harness/testing/stated-bounds.ts checks both, and that
+ * each minimized counterexample within these bounds is no longer than the one `bfs` finds.
+ */
+export interface StatedBounds {
+  /** Scenario parameters (names not given take their defaults). */
+  readonly params: Readonly<Record<string, number>>;
+  /** Fault budget per execution; kinds not named are 0 (off). */
+  readonly faults: Readonly<Partial<Record<FaultKind, number>>>;
+  /** The execution cap the dpor search must finish under. */
+  readonly executionsMax: number;
+  /** Step bound per execution (default: the scenario's depthMax). */
+  readonly depthMax?: number;
+  /**
+   * Mutants whose bug lies outside these bounds, each with the smallest additions (params and
+   * fault budgets, applied on top of these bounds) that show it. The verified claim does not
+   * cover such configurations; the mutant's checks run within its own bounds.
+   */
+  readonly mutants?: Readonly<Record<string, MutantBounds>>;
+}
+
+/** What a mutant's own bounds add to a scenario's stated bounds. */
+export interface MutantBounds {
+  readonly params?: Readonly<Record<string, number>>;
+  readonly faults?: Readonly<Partial<Record<FaultKind, number>>>;
+  /** Why the stated bounds do not show this mutant's bug, in one sentence. */
+  readonly why: string;
+  /**
+   * The exhaustive strategy that must find the bug within these bounds (default dpor). `bfs`
+   * when dpor's fault rounds (every fault-free execution first) are too many for CI here.
+   */
+  readonly foundBy?: 'dpor' | 'bfs';
+}
+
 /** A scenario: a goal, a world, its oracles and its mutants. */
 export interface Scenario {
   readonly id: string;
@@ -60,5 +96,7 @@ export interface Scenario {
   readonly faults: Readonly<Partial<Record<FaultKind, number>>>;
   /** Default step bound for one execution. */
   readonly depthMax: number;
+  /** Bounds within which dpor verifies the correct model (absent for programs without mutants). */
+  readonly stated?: StatedBounds;
   build(opts: BuildOptions): WorldSpec;
 }

@@ -1,6 +1,6 @@
 // Benchmark suite `scaling`: executions per second of the worker pool for 1 and 2 workers (and 4
 // where the machine has the cores) on a sampling workload (random on leases) and a DPOR workload
-// (`dpor --split` on readers(13)), written as scaling.csv. Owns only measuring: every row runs the same
+// (`dpor --split` on readers(14), in rounds), written as scaling.csv. Owns only measuring: every row runs the same
 // plan through a real, warmed piscina pool (also for 1 worker, so pool overhead is in both), and
 // records a hash of the merged outcome, which must be equal across worker counts. The outcome of
 // the warm-up pass (the same plan, untimed) is discarded. A control row (a plain CPU loop
@@ -8,12 +8,9 @@
 import { availableParallelism, loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { canonicalJson, sha256Hex, type Json } from '../../sim/canonical.js';
-import { combineResults } from '../pool/combine.js';
-import { plainRequest } from '../pool/coordinator.js';
-import { createPool, dispatchUnits, type Dispatched } from '../pool/pool.js';
-import type { WorkUnit } from '../pool/units.js';
-import { splitterFor, type PoolRequest } from '../pool/plans.js';
-import { resolvedOf } from '../pool/task.js';
+import { plainRequest, runParallel, type ParallelRun } from '../pool/coordinator.js';
+import { createPool } from '../pool/pool.js';
+import type { PoolRequest } from '../pool/plans.js';
 import type { BenchContext, BenchSuite, BenchTable, Cell } from './types.js';
 
 // cpu_s (process CPU time, all threads) and loadavg_1m make contention on a shared machine visible:
@@ -30,38 +27,40 @@ interface Workload {
 
 function workloads(quick: boolean): Workload[] {
   return [
-    { name: 'sampling', request: { scenario: 'leases', strategy: 'random', seed: '1', executionsMax: quick ? 64 : 2000 } },
-    { name: 'dpor', request: { scenario: 'readers', strategy: 'dpor', split: true, params: { n: quick ? 3 : 13 }, executionsMax: 1_000_000 } },
+    { name: 'sampling', request: { scenario: 'leases', strategy: 'random', seed: '1', executionsMax: quick ? 64 : 2000, minimize: false } },
+    // readers(14): 16384 executions, 4–10 s with 1 worker on the 2-core machine; rounds of many units.
+    { name: 'dpor', request: { scenario: 'readers', strategy: 'dpor', split: true, params: { n: quick ? 3 : 14 }, executionsMax: 1_000_000, minimize: false } },
   ];
 }
 
 /**
  * One timed run on a fresh pool. The pool is started and warmed by one untimed pass over the same
- * plan (every worker has loaded its modules and JIT-compiled the hot path, as in a long run)
- * before the clock starts; start-up plus that pass is reported separately as startup_s.
+ * run (every worker has loaded its modules and JIT-compiled the hot path, as in a long run)
+ * before the clock starts; start-up plus that pass is reported separately as startup_s. Runs go
+ * through runParallel, so round-based splits (dpor --split) run all their rounds.
  */
 async function measureOnce(request: PoolRequest, workers: number) {
-  const { setup, options } = resolvedOf(request);
-  const plan = splitterFor(options.strategy, request.split === true).plan(setup, options);
   const s0 = process.hrtime.bigint();
   const pool = createPool(workers);
   try {
-    await dispatchUnits(request, plan, { workers, pool });
+    await runParallel(request, { workers, pool, inProcess: false });
     const startup = Number(process.hrtime.bigint() - s0) / 1e9;
     const t0 = process.hrtime.bigint();
     const c0 = process.cpuUsage();
-    const d = await dispatchUnits(request, plan, { workers, pool });
+    const run = await runParallel(request, { workers, pool, inProcess: false });
     const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
     const c1 = process.cpuUsage(c0);
-    return { ...summarize(d, plan, options.strategy), seconds, startup, cpu: (c1.user + c1.system) / 1e6 };
+    return { ...summarize(run), seconds, startup, cpu: (c1.user + c1.system) / 1e6 };
   } finally {
     await pool.destroy();
   }
 }
 
-function summarize(d: Dispatched, plan: readonly WorkUnit[], strategy: string) {
-  const outcome = combineResults(strategy, plan, d.results).outcome;
-  return { load: loadavg()[0]!, units: plan.length, executions: outcome.executions, sha: sha256Hex(canonicalJson(outcome as unknown as Json)).slice(0, 16), lost: d.lost.length };
+function summarize(run: ParallelRun) {
+  return {
+    load: loadavg()[0]!, units: run.notes.units, executions: run.outcome.executions,
+    sha: sha256Hex(canonicalJson(run.outcome as unknown as Json)).slice(0, 16), lost: run.notes.lost.length,
+  };
 }
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

@@ -17,6 +17,8 @@ import { MINIMIZE_HELP, minimizeCommand } from './commands/minimize.js';
 import { REPORT_HELP, reportCommand } from './commands/report.js';
 import { whatIfCommand } from './commands/whatif.js';
 import { MATRIX_HELP, matrixCommand } from './commands/matrix.js';
+import { withStatedBounds } from '../stated.js';
+import type { ExploreRequest } from '../run.js';
 
 export const MAIN_HELP = `racelab — deterministic simulation and exploration of protocol races
 
@@ -96,16 +98,14 @@ const COMMANDS: Record<string, Command> = {
       'fault-probability': { type: 'string' }, 'bug-depth': { type: 'string' }, preemptions: { type: 'string' }, 'time-ms': { type: 'string' }, n: { type: 'string' }, param: { type: 'string', multiple: true },
       out: { type: 'string' }, json: { type: 'boolean' }, quiet: { type: 'boolean' },
       workers: { type: 'string' }, shard: { type: 'string' }, split: { type: 'boolean' }, 'no-minimize': { type: 'boolean' },
+      stated: { type: 'boolean' },
     });
     if (values.help) return io.out(EXPLORE_HELP), 0;
     if (positionals.length !== 1) throw new UsageError(`explore needs exactly one scenario id (got ${positionals.length}); see 'racelab list'`);
     const params = pairsFlag('param', values.param as string[] | undefined);
     const n = intFlag('n', values.n);
     if (n !== undefined) params.n = n;
-    return exploreEntry({
-      workers: intFlag('workers', values.workers),
-      split: values.split === true ? true : undefined,
-      shard: values.shard as string | undefined,
+    const request: ExploreRequest = {
       scenario: positionals[0]!,
       mutant: (values.mutant as string | undefined) ?? null,
       strategy: values.strategy as string | undefined,
@@ -118,10 +118,16 @@ const COMMANDS: Record<string, Command> = {
       preemptionsMax: intFlag('preemptions', values.preemptions),
       durationMsMax: intFlag('time-ms', values['time-ms']),
       params,
+      minimize: values['no-minimize'] !== true,
+    };
+    return exploreEntry({
+      ...(values.stated === true ? withStatedBounds(request) : request),
+      workers: intFlag('workers', values.workers),
+      split: values.split === true ? true : undefined,
+      shard: values.shard as string | undefined,
       out: values.out as string | undefined,
       json: values.json === true,
       quiet: values.quiet === true,
-      minimize: values['no-minimize'] !== true,
       tty: io === processIo && process.stderr.isTTY === true,
     }, defaults.parallel, io);
   },

@@ -5,7 +5,7 @@
 // bound that cut it (with how much), so a claim is never wider than what was explored.
 import { FAULT_KINDS, faultBudget, type FaultBudget } from '../../sim/faults.js';
 import type { RunSetup } from '../setup.js';
-import { bfsSearch } from './bfs.js';
+import { bfsSearch, type BfsResult } from './bfs.js';
 import { dfsSearch } from './dfs.js';
 import { dporSearch, type DporResult } from './dpor.js';
 import { addFaultCounts } from '../../sim/faults.js';
@@ -126,12 +126,16 @@ export const bfsExplorer: Explorer = {
   name: 'bfs',
   summary: 'exhaustive within bounds, stateful breadth-first search with a visited set of world hashes; shortest counterexample (--executions caps states expanded)',
   explore(setup, opts) {
-    const r = bfsSearch(setup, { depthMax: opts.depthMax, statesMax: opts.executionsMax, durationMsMax: opts.durationMsMax });
-    const cuts: Cut[] = r.statesCutByDepth > 0 ? [{ bound: 'depthMax', limit: opts.depthMax, cut: `${r.statesCutByDepth} states at depth ${opts.depthMax} not expanded` }] : [];
-    cuts.push(...stopCut(r.stoppedBy, opts, null));
-    return outcome(setup, opts, {
-      executions: r.statesTerminal + r.statesCutByDepth + r.statesViolating, steps: r.transitions, terminal: r.statesTerminal, depthCut: r.statesCutByDepth, faultsFired: r.faultsFired,
-      stats: { statesCutByBound: r.statesCutByDepth, statesTerminal: r.statesTerminal, statesVisited: r.statesVisited, transitions: r.transitions },
-    }, cuts, r.violationChoices);
+    return bfsOutcome(setup, opts, bfsSearch(setup, { depthMax: opts.depthMax, statesMax: opts.executionsMax, durationMsMax: opts.durationMsMax }));
   },
 };
+
+/** A bfs result as an outcome (shared with the level-parallel bfs in harness/pool/bfs-levels.ts, so both build the same bytes). */
+export function bfsOutcome(setup: RunSetup, opts: ExploreOptions, r: BfsResult): ExploreOutcome {
+  const cuts: Cut[] = r.statesCutByDepth > 0 ? [{ bound: 'depthMax', limit: opts.depthMax, cut: `${r.statesCutByDepth} states at depth ${opts.depthMax} not expanded` }] : [];
+  cuts.push(...stopCut(r.stoppedBy, opts, null));
+  return outcome(setup, opts, {
+    executions: r.statesTerminal + r.statesCutByDepth + r.statesViolating, steps: r.transitions, terminal: r.statesTerminal, depthCut: r.statesCutByDepth, faultsFired: r.faultsFired,
+    stats: { statesCutByBound: r.statesCutByDepth, statesTerminal: r.statesTerminal, statesVisited: r.statesVisited, transitions: r.transitions },
+  }, cuts, r.violationChoices);
+}

@@ -2,6 +2,8 @@
 // longer than any other explorer's, and a bounded exhaustive run says which bound cut it and
 // what the result holds within. The message-fault budget is 0 here to keep the test fast: the
 // violation needs only message delay (a WRITE overtaken by a lease expiry and a newer write).
+// The exhaustive (verified) run within the scenario's stated bounds, and that those bounds catch
+// every mutant, are checked by harness/stated-bounds/leases.test.ts from `leasesScenario.stated`.
 import { describe, expect, it } from 'vitest';
 import { runExplore, type ExploreRequest } from '../run.js';
 import { followChoices } from '../replay.js';
@@ -33,36 +35,12 @@ describe('leases, mutant unfenced-store', () => {
 
 describe('leases, correct model, bounded', () => {
   it('a run cut by a bound says which bound, how much it cut, and that the result is bounded', () => {
-    const run = runExplore({ scenario: 'leases', strategy: 'dpor', faults: { ...NO_FAULTS, drop: 1, duplicate: 1 }, executionsMax: 300, minimize: false });
+    const run = runExplore({ scenario: 'leases', strategy: 'dpor', params: { attempts: 1 }, faults: { ...NO_FAULTS, drop: 1, duplicate: 1 }, executionsMax: 300, minimize: false });
     expect(run.summary.verdict).toBe('inconclusive');
     expect(run.outcome.complete).toBe(false);
     expect(run.outcome.bounded?.cuts.map((c) => c.bound)).toContain('executionsMax');
     expect(run.summary.claim.evidence).toMatch(/bounded result, not exhaustive: cut by executionsMax 300/);
     expect(run.summary.claim.evidence).toMatch(/drop 1, duplicate 1, corrupt 0/);
-  });
-});
-
-describe('leases, exhaustive within stated bounds (2 writers, 1 attempt each, at most 1 stall and 1 drop)', () => {
-  const bounds: ExploreRequest = {
-    scenario: 'leases', strategy: 'dpor', params: { attempts: 1 }, minimize: false,
-    faults: { ...NO_FAULTS, partition: 0, drop: 1, inject: 1 },
-  };
-
-  it('the correct model holds, verified, and the claim lists the bounds', () => {
-    const run = runExplore(bounds);
-    expect(run.outcome.complete).toBe(true);
-    expect(run.outcome.depthCut).toBe(0);
-    expect(run.summary.verdict).toBe('held');
-    expect(run.summary.claim.level).toBe('verified');
-    expect(run.summary.claim.evidence).toMatch(/attempts=1.*drop 1.*inject 1/);
-  });
-
-  it.each([
-    ['unfenced-store', 'stale-or-unfenced-rejected'],
-    ['reuse-token', 'tokens-increase'],
-  ])('the same bounds catch mutant %s (%s): the verified claim is not vacuous', (mutant, invariant) => {
-    const run = runExplore({ ...bounds, mutant });
-    expect(run.summary.verdict).toBe('violated');
-    expect(run.outcome.violation?.violation?.invariant).toBe(invariant);
+    expect(run.summary.claim.evidence).toMatch(/attempts=1/);
   });
 });

@@ -1,13 +1,15 @@
 // Gate configuration, racelab.gate-config/v1: which checks CI runs, with what budget and what
 // coverage each must reach. Owns: the GateConfig shape, its default location
 // (.ci/racelab.gate.json), reading and validating untrusted config text (every problem is a
-// UsageError naming the field and the fix), and applying command-line overrides. Checks are
+// UsageError naming the field and the fix), and applying command-line overrides. A check with
+// "stated": true takes its params and fault budget from the scenario's stated bounds. Checks are
 // generic over the scenario and explorer registries: any registered id may be named.
 import { readFileSync } from 'node:fs';
 import { canonicalJson, sha256Hex, type Json } from '../../sim/canonical.js';
 import { UsageError } from '../../sim/errors.js';
 import { SCENARIOS, findScenario } from '../../scenarios/registry.js';
 import { EXPLORERS, findExplorer } from '../explore/registry.js';
+import { FAULT_KINDS } from '../../sim/faults.js';
 
 export const GATE_CONFIG_SCHEMA = 'racelab.gate-config/v1';
 /** Where `racelab gate` looks when --config is not given (relative to the working directory). */
@@ -85,9 +87,18 @@ function parseCheck(src: string, raw: unknown, i: number): GateCheck {
   const level = r.level ?? 'sampled';
   if (level !== 'verified' && level !== 'sampled') throw new UsageError(`${at}.require.level must be 'verified' or 'sampled', got ${JSON.stringify(level)}`);
   if (raw.options !== undefined && !isObj(raw.options)) throw new UsageError(`${at}.options must be an object of explorer options`);
+  let params = numbers(at, 'params', raw.params);
+  let faults = numbers(at, 'faults', raw.faults);
+  if (raw.stated !== undefined && typeof raw.stated !== 'boolean') throw new UsageError(`${at}.stated must be true or false, got ${JSON.stringify(raw.stated)}`);
+  if (raw.stated === true) {
+    if (!scenario.stated) throw new UsageError(`${at}.stated is true but scenario '${scenario.id}' states no bounds; remove 'stated' or give params and faults`);
+    const zero = Object.fromEntries(FAULT_KINDS.map((k) => [k, scenario.stated!.faults[k] ?? 0]));
+    params = { ...scenario.stated.params, ...params };
+    faults = { ...zero, ...faults };
+  }
   return {
     id, scenario: scenario.id, mutant, strategy,
-    params: numbers(at, 'params', raw.params), faults: numbers(at, 'faults', raw.faults),
+    params, faults,
     seed: String(raw.seed ?? '1'),
     options: (raw.options ?? {}) as Record<string, Json>,
     budget: { executionsMax, depthMax: whole(src, `checks[${i}].budget.depthMax`, b.depthMax, 1, null), durationMsMax: whole(src, `checks[${i}].budget.durationMsMax`, b.durationMsMax, 1, null) },

@@ -6,9 +6,11 @@
 import type { Json } from '../../sim/canonical.js';
 import type { ExploreRequest, ExploreRun } from '../run.js';
 import { buildShardReport, shardUnits, type ShardReport, type ShardSpec } from '../shard.js';
-import { combineResults } from './combine.js';
+import { combineResults, errorOf, type Combined } from './combine.js';
+import type { ExploreOutcome } from '../explore/types.js';
 import { finishRun } from './finish.js';
 import { dispatchUnits, defaultWorkers, type Dispatched, type UnitPool } from './pool.js';
+import { dispatchRounds, type RoundsDispatched } from './rounds.js';
 import { splitterFor, type PoolRequest } from './plans.js';
 import { resolvedOf } from './task.js';
 import type { KillHook, LostUnit, UnitResult, WorkUnit } from './units.js';
@@ -73,30 +75,51 @@ function gapReasons(d: Dispatched): Map<string, string> {
   return m;
 }
 
+/**
+ * The combined outcome of a planner that merges the search itself (bfs levels): its outcome when
+ * every unit came back; else the first user error (as a sequential run would raise it), or a gap
+ * at the first lost or unrun unit of the last round (nothing after it is claimed).
+ */
+function plannerCombined(outcome: ExploreOutcome, d: RoundsDispatched): Combined {
+  const failed = [...d.results.values()].filter((r) => r.error).sort((a, b) => a.ord - b.ord)[0];
+  if (failed?.error) throw errorOf(failed.error);
+  const gap = d.lastRound.find((u) => !d.results.has(u.ord)) ?? null;
+  return gap ? { outcome: { ...outcome, complete: false }, gap, afterGap: [] } : { outcome, gap: null, afterGap: [] };
+}
+
 /** Runs a whole exploration on a pool; byte-identical artifacts for any worker count. */
 export async function runParallel(req: PoolRequest, opts: ParallelOptions = {}): Promise<ParallelRun> {
   const { request, setup, options, splitter, plan } = resolveAll(req);
   const workers = opts.workers ?? defaultWorkers();
   opts.onPlan?.(plan.length, splitter.mode !== 'whole');
-  const d = await dispatchUnits(request, plan, { ...opts, workers });
-  const combined = combineResults(options.strategy, plan, d.results);
+  const rounds = splitter.rounds?.(setup, options);
+  const r = rounds ? await dispatchRounds(request, rounds, { ...opts, workers }) : null;
+  const d: Dispatched = r ?? await dispatchUnits(request, plan, { ...opts, workers });
+  const units = r?.units ?? plan;
+  const combined = r && rounds?.outcome ? plannerCombined(rounds.outcome(), r) : combineResults(options.strategy, units, d.results);
   const reasons = gapReasons(d);
   if (combined.gap && !reasons.has(combined.gap.id)) reasons.set(combined.gap.id, reasons.get('*') ?? 'was not run');
   const run = finishRun(request, setup, options, combined, reasons);
-  return { ...run, notes: notesOf(d, workers, plan.length, splitter.mode !== 'whole') };
+  return { ...run, notes: notesOf(d, workers, units.length, splitter.mode !== 'whole') };
 }
 
 /** Runs shard `shard` of an exploration and returns its report (no verdict). */
 export async function runShard(req: PoolRequest, shard: ShardSpec, opts: ParallelOptions = {}): Promise<ShardRun> {
   const { request, setup, options, splitter, plan } = resolveAll(req);
   const workers = opts.workers ?? defaultWorkers();
-  const mine: WorkUnit[] = shardUnits(plan, shard);
-  opts.onPlan?.(mine.length, splitter.mode !== 'whole');
-  const d = await dispatchUnits(request, mine, { ...opts, workers });
+  const first: WorkUnit[] = shardUnits(plan, shard, splitter.shardOf);
+  opts.onPlan?.(first.length, splitter.mode !== 'whole');
+  // Round-based splits with groups: the shard runs its own groups' rounds (groups never exchange
+  // races). Without groups (bfs levels) the shard runs the plan's single unit.
+  const rounds = splitter.shardOf ? splitter.rounds?.(setup, options) : null;
+  const keep = (group: number): boolean => group % shard.count === shard.index;
+  const d: Dispatched & { units?: WorkUnit[] } = rounds ? await dispatchRounds(request, rounds, { ...opts, workers }, keep) : await dispatchUnits(request, first, { ...opts, workers });
+  const mine = d.units ?? first;
   const lostIds = new Set(d.lost.map((l) => l.ord));
   const notRun = mine
     .filter((u) => !d.results.has(u.ord) && !lostIds.has(u.ord))
     .map((u) => ({ id: u.id, ord: u.ord, reason: d.interrupted ? 'interrupted (SIGINT)' : 'after a violation found earlier in this shard' }));
-  const report = buildShardReport(request as ExploreRequest & Json, setup, options, shard, plan, [...d.results.values()], d.lost, notRun);
+  const results = [...d.results.values()].map(({ feedback: _f, ...r }) => r);
+  const report = buildShardReport(request as ExploreRequest & Json, setup, options, shard, plan, results, d.lost, notRun, rounds ? mine : undefined);
   return { report, notes: notesOf(d, workers, mine.length, splitter.mode !== 'whole') };
 }

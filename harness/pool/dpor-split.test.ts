@@ -1,88 +1,188 @@
-// Split DPOR (harness/pool/dpor-split.ts, request `split: true`): sound against naive exhaustive
-// search on small literature programs (the same terminal states), and the same bytes for 1 and 2 workers and for
-// a sharded-then-merged run, with and without a violation. The oracle must catch a planted bug:
-// the indexer `plain-write` mutant.
-import { describe, expect, it } from 'vitest';
-import { createWorld, enabled, step, type World } from '../../sim/world.js';
-import { worldHash } from '../../sim/hash.js';
+// Split DPOR in rounds (harness/pool/dpor-rounds.ts, dpor-split.ts; request `split: true`):
+// sound against the sequential dpor on the literature programs (same terminal world hashes and
+// violated invariants; complete executions = the brute-force Mazurkiewicz count) and against
+// naive search on generated thread programs cut into tiny units so races are handed back; a
+// planted bug (handoffs dropped) loses terminal states, so the check can fail. On the pool: the
+// same bytes for 1, 2 and 4 workers and for sharded-then-merged runs, with and without a violation.
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { faultBudget } from '../../sim/faults.js';
+import type { ThreadOp, ThreadProgram } from '../../sim/threads.js';
+import type { WorldSpec } from '../../sim/world.js';
+import type { Invariant, Scenario } from '../../scenarios/types.js';
 import { summaryText } from '../../reports/summary.js';
 import { traceText } from '../../reports/trace.js';
+import { dfsSearch } from '../explore/dfs.js';
 import { dporSearch } from '../explore/dpor.js';
+import { bruteForceTraceCount } from '../explore/mazurkiewicz.testutil.js';
 import type { Collected } from '../explore/search.js';
+import type { ExploreOptions } from '../explore/types.js';
 import { mergeShardReports } from '../merge.js';
-import type { ExploreRun } from '../run.js';
-import { resolveSetup } from '../setup.js';
+import { runExplore, type ExploreRun } from '../run.js';
+import type { RunSetup } from '../setup.js';
 import { parseShardReport, shardText } from '../shard.js';
-import { runParallel, runShard } from './coordinator.js';
-import { DPOR_SPLIT_MODE, planDpor, type DporUnitData } from './dpor-split.js';
-import { resolvedOf } from './task.js';
+import { runParallel, runShard, type ParallelOptions } from './coordinator.js';
+import { DporRounds, type SplitShape } from './dpor-rounds.js';
+import { runDporUnit, splitSearchInProcess } from './dpor-split.js';
+import { createPool, type UnitPool } from './pool.js';
 import type { PoolRequest } from './plans.js';
+import { resolvedOf } from './task.js';
 
-const bytes = (r: ExploreRun) => ({ summary: summaryText(r.summary), trace: r.trace ? traceText(r.trace) : null });
+const fresh = (): Collected => ({ violated: new Set(), terminalHashes: new Set() });
+const sorted = (c: Collected) => ({ violated: [...c.violated].sort(), terminal: [...c.terminalHashes].sort() });
+const resolved = (scenario: string, n: number | undefined, mutant: string | null = null) =>
+  resolvedOf({ scenario, mutant, strategy: 'dpor', split: true, params: n === undefined ? {} : { n }, executionsMax: 10_000_000 } as PoolRequest);
+/** A shape that cuts even small programs into many units over several rounds. */
+const TINY: SplitShape = { groupsTarget: 2, staticDepthMax: 1, dynamicLevels: 2 };
 
-function naiveTerminals(w0: World): Set<string> {
-  const seen = new Set<string>();
-  const out = new Set<string>();
-  const dfs = (w: World): void => {
-    const h = worldHash(w);
-    if (seen.has(h)) return;
-    seen.add(h);
-    const list = enabled(w);
-    if (list.length === 0) out.add(h);
-    for (const c of list) dfs(step(w, c).world);
-  };
-  dfs(w0);
-  return out;
-}
-
+// Brute-force counter per case, as in harness/explore/literature.test.ts.
 describe.each([
-  ['lastzero', 4],
-  ['readers', 4],
-  ['indexer', 3],
-  ['filesystem', 3],
-])('split DPOR on %s(%i) vs naive exhaustive search', (scenario, n) => {
-  it('reaches exactly the terminal states naive search reaches, over several units', () => {
-    const request: PoolRequest = { scenario, strategy: 'dpor', split: true, params: { n } };
-    const { setup, options } = resolvedOf(request);
-    const plan = planDpor(setup, options);
-    expect(plan.length).toBeGreaterThan(1);
-    const got: Collected = { violated: new Set(), terminalHashes: new Set() };
-    for (const u of plan) {
-      expect(u.spec.kind).toBe('subtree');
-      if (u.spec.kind !== 'subtree') continue;
-      const data = u.spec.data as DporUnitData;
-      dporSearch(setup, { mode: DPOR_SPLIT_MODE, depthMax: options.depthMax, executionsMax: 1e6, collect: got }, { prefix: u.spec.prefix, sleep: data.sleep, wakeup: [] });
-    }
-    expect([...got.terminalHashes].sort()).toEqual([...naiveTerminals(createWorld(resolveSetup(request).spec))].sort());
+  ['popl14', undefined, 'naive'], ['lastzero', 3, 'naive'], ['lastzero', 5, 'lex'], ['readers', 4, 'naive'], ['readers', 6, 'naive'],
+  ['indexer', 12, 'naive'], ['filesystem', 14, 'naive'],
+] as [string, number | undefined, 'naive' | 'lex'][])('split DPOR on %s(%s) vs sequential dpor', (scenario, n, method) => {
+  it.each([['default shape', undefined], ['tiny units', TINY]] as const)('%s: same terminal states, one complete execution per trace', (_name, shape) => {
+    const { setup, options } = resolved(scenario, n);
+    const want = fresh();
+    dporSearch(setup, { mode: 'optimal', depthMax: options.depthMax, executionsMax: 1e7, collect: want });
+    const got = fresh();
+    const totals = splitSearchInProcess(setup, options, got, shape);
+    expect(sorted(got)).toEqual(sorted(want));
+    expect(totals.executionsComplete).toBe(bruteForceTraceCount(setup, method).traces);
+    expect(totals.units).toBeGreaterThan(1);
   });
 });
 
-const POOL_CASES: { scenario: string; params: Record<string, number>; mutant: string | null }[] = [
-  { scenario: 'lastzero', params: { n: 4 }, mutant: null },
-  { scenario: 'indexer', params: {}, mutant: 'plain-write' },
+describe('literature mutants: the split finds the same violated invariants', () => {
+  it.each([['indexer', 12, 'plain-write'], ['filesystem', 14, 'no-block-lock']] as const)('%s(%i) mutant %s', (scenario, n, mutant) => {
+    const { setup, options } = resolved(scenario, n, mutant);
+    const want = fresh();
+    dporSearch(setup, { mode: 'optimal', depthMax: options.depthMax, executionsMax: 1e7, collect: want });
+    expect(want.violated.size).toBeGreaterThan(0);
+    for (const shape of [undefined, TINY]) {
+      const got = fresh();
+      splitSearchInProcess(setup, options, got, shape);
+      expect(sorted(got)).toEqual(sorted(want));
+    }
+  });
+});
+
+describe('races under a shared prefix must go back to the coordinator', () => {
+  it('planted bug: dropping the handoffs loses terminal states (lastzero(3), tiny units)', () => {
+    const { setup, options } = resolved('lastzero', 3);
+    const want = fresh();
+    dporSearch(setup, { mode: 'optimal', depthMax: options.depthMax, executionsMax: 1e7, collect: want });
+    const got = fresh();
+    const planner = new DporRounds(setup, options, got, TINY);
+    for (let round = planner.next([]); round.length > 0;) {
+      for (const u of round) runDporUnit(setup, options, u, got);
+      round = planner.next(round.map((u) => ({ ord: u.ord, feedback: { handoff: [] } })));
+    }
+    expect(got.terminalHashes.size).toBeLessThan(want.terminalHashes.size);
+  });
+});
+
+// ---- generated thread programs (as in harness/explore/differential.test.ts) -----------------
+const CELLS = ['a', 'b'];
+const opArb: fc.Arbitrary<ThreadOp> = fc.oneof(
+  fc.record({ op: fc.constant('read' as const), cell: fc.constantFrom(...CELLS) }),
+  fc.record({ op: fc.constant('write' as const), cell: fc.constantFrom(...CELLS), value: fc.integer({ min: 0, max: 2 }) }),
+  fc.record({ op: fc.constant('cas' as const), cell: fc.constantFrom(...CELLS), expect: fc.integer({ min: 0, max: 1 }), value: fc.integer({ min: 1, max: 2 }) }),
+);
+const bodyArb = fc.record({ ops: fc.array(opArb, { minLength: 1, maxLength: 3 }), locked: fc.boolean() });
+
+function straightLine(id: string, body: { ops: ThreadOp[]; locked: boolean }): ThreadProgram {
+  const ops: ThreadOp[] = body.locked ? [{ op: 'lock', cell: 'm' }, ...body.ops, { op: 'unlock', cell: 'm' }] : body.ops;
+  return {
+    id, init: { pc: 0, acc: 0 },
+    next: (l) => {
+      const op = ops[l.pc!];
+      if (!op) return null;
+      return op.op === 'write' ? { ...op, value: op.value + l.acc! } : op;
+    },
+    resume: (l, v) => ({ pc: l.pc! + 1, acc: ops[l.pc!]!.op === 'read' ? v : l.acc! }),
+  };
+}
+
+const pairArb = fc.record({ x: fc.constantFrom(...CELLS), y: fc.constantFrom(...CELLS), vx: fc.integer({ min: 0, max: 3 }), vy: fc.integer({ min: 0, max: 3 }) });
+const invariantOf = (p: { x: string; y: string; vx: number; vy: number }, id: string): Invariant => ({
+  id, description: `not (${p.x}=${p.vx} and ${p.y}=${p.vy})`, reads: [p.x, p.y],
+  check: (v) => (v.cell(p.x) === p.vx && v.cell(p.y) === p.vy ? 'both' : null),
+});
+
+function generated(threads: ThreadProgram[], inv: Invariant, fin: Invariant): RunSetup {
+  const spec: WorldSpec = { actors: [], faults: faultBudget(), partitionMs: 0, injectables: [], crashable: [], threads, cells: {} };
+  const scenario: Scenario = {
+    id: 'generated', title: 'generated', goal: 'split differential', version: 1, params: [], mutants: [],
+    invariants: [inv], terminal: [fin], faults: {}, depthMax: 200, build: () => spec,
+  };
+  return { scenario, mutant: null, params: {}, faults: spec.faults, spec, definitionHash: 'generated' };
+}
+
+const OPTS: ExploreOptions = { strategy: 'dpor', seed: '0', executionsMax: 10_000_000, depthMax: 200, faultProbability: 0 };
+
+describe('differential: split DPOR vs naive search on generated thread programs', () => {
+  it('same violated invariants and terminal states; races were handed back in some cases', () => {
+    const tally = { compared: 0, multiRound: 0 };
+    fc.assert(fc.property(fc.array(bodyArb, { minLength: 2, maxLength: 3 }), pairArb, pairArb, (bodies, p, q) => {
+      const setup = generated(bodies.map((b, k) => straightLine(`t${k}`, b)), invariantOf(p, 'inv'), invariantOf(q, 'final'));
+      const naive = fresh();
+      const n = dfsSearch(setup, { depthMax: 200, executionsMax: 5_000, collect: naive });
+      fc.pre(n.stoppedBy === null);
+      const got = fresh();
+      const totals = splitSearchInProcess(setup, OPTS, got, TINY);
+      tally.compared++;
+      if (totals.rounds > 1) tally.multiRound++;
+      expect(sorted(got)).toEqual(sorted(naive));
+    }), { numRuns: 60, seed: 6 });
+    expect(tally.compared).toBeGreaterThan(30);
+    expect(tally.multiRound).toBeGreaterThan(10);
+  });
+});
+
+// ---- on the pool ------------------------------------------------------------------------------
+const bytes = (r: ExploreRun) => ({ summary: summaryText(r.summary), trace: r.trace ? traceText(r.trace) : null });
+const pools = new Map<number, UnitPool>();
+const on = (workers: number): ParallelOptions => {
+  if (workers === 1) return { workers };
+  if (!pools.has(workers)) pools.set(workers, createPool(workers));
+  return { workers, pool: pools.get(workers)! };
+};
+afterAll(async () => {
+  for (const p of pools.values()) await p.destroy();
+});
+
+const POOL_CASES: { scenario: string; params: Record<string, number>; mutant: string | null; invariant: string | null }[] = [
+  { scenario: 'lastzero', params: { n: 5 }, mutant: null, invariant: null },
+  { scenario: 'indexer', params: { n: 12 }, mutant: 'plain-write', invariant: 'all-inserted' },
 ];
 
-describe.each(POOL_CASES)('dpor on the pool: $scenario (mutant $mutant)', ({ scenario, params, mutant }) => {
+describe.each(POOL_CASES)('dpor --split on the pool: $scenario (mutant $mutant)', ({ scenario, params, mutant, invariant }) => {
   const req: PoolRequest = { scenario, params, mutant, strategy: 'dpor', split: true, minimize: false };
   let expected: ReturnType<typeof bytes>;
-
-  it('1 worker (in-process) is the reference; the mutant is caught', async () => {
-    const run = await runParallel(req, { workers: 1 });
+  it('1 worker (in-process) is the reference; the verdict is the sequential dpor verdict', async () => {
+    const run = await runParallel(req, on(1));
     expected = bytes(run);
     expect(run.notes.split).toBe(true);
-    expect(run.summary.verdict).toBe(mutant ? 'violated' : 'held');
-    if (mutant) expect(run.summary.violation?.invariant).toBe('all-inserted');
+    const seq = runExplore({ scenario, params, mutant, strategy: 'dpor', minimize: false });
+    expect(run.summary.verdict).toBe(seq.summary.verdict);
+    expect(run.summary.violation?.invariant ?? null).toBe(invariant);
+    if (!mutant) expect(run.outcome.stats.splitUnits).toBeGreaterThan(4);
   });
-
-  it('2 workers: byte-identical summary and counterexample', async () => {
-    expect(bytes(await runParallel(req, { workers: 2 }))).toEqual(expected);
+  it.each([2, 4])('%i workers: byte-identical summary and counterexample', async (w) => {
+    expect(bytes(await runParallel(req, on(w)))).toEqual(expected);
   });
-
-  it('2 shards, merged: byte-identical', async () => {
-    const texts = [];
-    for (const index of [1, 0]) texts.push(shardText((await runShard(req, { index, count: 2 }, { workers: 1 })).report));
+  it.each([2, 3])('%i shards, merged (given in reverse order): byte-identical', async (count) => {
+    const texts: string[] = [];
+    for (let index = count - 1; index >= 0; index--) texts.push(shardText((await runShard(req, { index, count }, { workers: 1 })).report));
     const merged = mergeShardReports(texts.map((t, i) => ({ report: parseShardReport(t, `s${i}`), source: `s${i}` })));
+    expect(merged.shards.missing).toEqual([]);
     expect(bytes(merged.run)).toEqual(expected);
+  });
+  it('a missing shard makes the merge inconclusive, naming a unit of it', async () => {
+    const t = shardText((await runShard(req, { index: 0, count: 2 }, { workers: 1 })).report);
+    const merged = mergeShardReports([{ report: parseShardReport(t, 's0'), source: 's0' }]);
+    expect(merged.shards.missing).toEqual([1]);
+    if (!mutant) expect(merged.run.summary.verdict).toBe('inconclusive');
   });
 });
 
@@ -90,7 +190,6 @@ describe('the split is opt-in', () => {
   it('refuses bounds it cannot honour per unit (preemptions, time)', async () => {
     await expect(runParallel({ scenario: 'lastzero', params: { n: 3 }, strategy: 'dpor', split: true, preemptionsMax: 1 } as PoolRequest, { workers: 1 })).rejects.toThrow(/--split does not support --preemptions or --time-ms/);
   });
-
   it('--split on a strategy without a subtree split is refused with the fix', async () => {
     await expect(runParallel({ scenario: 'leases', strategy: 'random', split: true } as PoolRequest, { workers: 1 })).rejects.toThrow(/--split applies to dpor; strategy 'random' always splits by execution ranges: drop --split/);
   });

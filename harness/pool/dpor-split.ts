@@ -1,106 +1,38 @@
-// DPOR split into independent subtrees (`--split`), so one search can use many workers with the
-// same result. Papers: sleep sets (Godefroid 1996) for the expanded top levels; source-set DPOR
-// with sleep sets (Abdulla, Aronis, Jonsson & Sagonas, POPL 2014) below each prefix, through
-// dporSearch(setup, cfg, start). Owns the plan (prefixes with sleep sets) and running one unit;
-// why the scheme is sound, and its cost, are on planDpor.
-import { choiceKey } from '../../sim/choice.js';
-import { canonicalJson, type Json } from '../../sim/canonical.js';
+// DPOR split into subtrees (`--split`), so one search can use many workers with the same result.
+// Paper: source-set DPOR with sleep sets (Abdulla, Aronis, Jonsson & Sagonas, POPL 2014) below
+// each prefix, through dporSearch(setup, cfg, start). Owns running one unit (its outcome, and the
+// races it hands back to its prefix frames) and the splitter; the coordinator's prefix tree and
+// rounds are in harness/pool/dpor-rounds.ts.
 import { faultCountsZero } from '../../sim/faults.js';
-import { createWorld, enabled, type World } from '../../sim/world.js';
-import { worldHash } from '../../sim/hash.js';
 import { assert } from '../../sim/assert.js';
 import { UsageError } from '../../sim/errors.js';
-import { checkInvariants } from '../oracles.js';
 import { dporSearch, type DporResult } from '../explore/dpor.js';
 import { withinText } from '../explore/exhaustive.js';
-import { dependent, invariantDeps, recordOf, stepEvent, type SearchEvent } from '../explore/search.js';
+import { recordOf, type Collected } from '../explore/search.js';
 import type { BoundReport, ExploreOptions, ExploreOutcome } from '../explore/types.js';
 import type { RunSetup } from '../setup.js';
 import type { Splitter } from './plans.js';
-import type { WorkUnit } from './units.js';
+import type { UnitRun, WorkUnit } from './units.js';
+import { DporRounds, type DporFeedback, type DporUnitData, type SplitShape } from './dpor-rounds.js';
 
-/** Prefixes to aim for; independent of the worker count so the plan is too. */
-export const DPOR_UNITS_TARGET = 32;
-/** Levels the plan expands at most. */
-export const DPOR_SPLIT_DEPTH_MAX = 8;
-/** DPOR mode of the units (see the header: source sets keep the split sound). */
+export type { DporUnitData } from './dpor-rounds.js';
+
+/** DPOR mode of the units: source sets, so a race handed back needs one initial, not a wakeup sequence. */
 export const DPOR_SPLIT_MODE = 'source';
 
-/** Unit data of a DPOR subtree: its sleep set, and whether the prefix itself violates. */
-export interface DporUnitData {
-  readonly sleep: readonly SearchEvent[];
-  readonly violates: boolean;
-}
-
-interface Node {
-  readonly prefix: readonly string[];
-  readonly world: World;
-  readonly sleep: readonly SearchEvent[];
-  readonly leaf: boolean;
-  readonly violates: boolean;
-}
-
-function expand(n: Node, setup: RunSetup, opts: ExploreOptions, deps: ReturnType<typeof invariantDeps>): Node[] {
-  const list = enabled(n.world);
-  if (list.length === 0 || n.prefix.length >= opts.depthMax) return [{ ...n, leaf: true }];
-  const sleep = [...n.sleep];
-  const out: Node[] = [];
-  for (const c of list) {
-    const key = choiceKey(c);
-    if (sleep.some((q) => q.key === key)) continue;
-    const r = stepEvent(n.world, c, deps);
-    const violates = checkInvariants(setup.scenario, r.world) !== null;
-    out.push({ prefix: [...n.prefix, key], world: r.world, sleep: sleep.filter((q) => !dependent(q, r.event)), leaf: violates, violates });
-    sleep.push(r.event);
-  }
-  // Every enabled choice asleep: a sleep-set-blocked leaf, left for dporSearch to count.
-  return out.length > 0 ? out : [{ ...n, leaf: true }];
-}
-
-/**
- * Keeps the first node (in DFS order) per (world, sleep set). Below a fixed prefix dporSearch
- * depends only on the world the prefix reaches and the sleep set it starts with (races with prefix
- * events are dropped, see above), so such nodes have the same subtree; invariants along each
- * prefix were already checked by expand().
- */
-function firstPerWorld(nodes: readonly Node[]): Node[] {
-  const seen = new Set<string>();
-  return nodes.filter((n) => {
-    const h = `${n.prefix.length}:${worldHash(n.world)}:${canonicalJson(n.sleep as unknown as Json)}`;
-    if (seen.has(h)) return false;
-    seen.add(h);
-    return true;
-  });
-}
-
-/**
- * The units of a split DPOR search: prefixes in DFS order, with their sleep sets. The first levels
- * are fully expanded (every enabled choice not asleep after its earlier siblings) until there are
- * `unitsTarget` prefixes or DPOR_SPLIT_DEPTH_MAX levels. Soundness: a race found below a prefix
- * whose reversal belongs at a frame inside the prefix (dporSearch's `handoff`, dropped here) is
- * covered because that frame is fully expanded — an initial of the reversal is a sibling unit or
- * asleep (covered by an earlier sibling): the source-set condition. Optimal DPOR needs the whole
- * wakeup sequence instead; optimal-mode subtrees started this way lost terminal states
- * (lastzero(3): 5 of 12), hence DPOR_SPLIT_MODE. Cost: the expanded levels are not reduced by
- * races, so a split search may explore more executions than one unsplit search (measured in
- * docs/distributed.md). Depends only on the request, never on the worker count.
- */
-export function planDpor(setup: RunSetup, opts: ExploreOptions, unitsTarget = DPOR_UNITS_TARGET): WorkUnit[] {
+/** Refuses bounds a split search cannot honour per unit. */
+function checkBounds(opts: ExploreOptions): void {
   // The prefix levels are not preemption-bounded and a time budget would make units differ per
   // run, so neither bound is accepted rather than silently ignored.
   if (opts.preemptionsMax !== undefined || opts.durationMsMax !== undefined) {
     throw new UsageError('--split does not support --preemptions or --time-ms yet; drop them, or drop --split');
   }
-  const deps = invariantDeps(setup.scenario);
-  const w0 = createWorld(setup.spec);
-  const bad = checkInvariants(setup.scenario, w0) !== null;
-  let frontier: Node[] = [{ prefix: [], world: w0, sleep: [], leaf: bad, violates: bad }];
-  for (let d = 0; d < DPOR_SPLIT_DEPTH_MAX && frontier.length < unitsTarget && frontier.some((n) => !n.leaf); d++) {
-    frontier = firstPerWorld(frontier.flatMap((n) => (n.leaf ? [n] : expand(n, setup, opts, deps))));
-  }
-  return frontier.map((n, ord) => ({
-    id: `d${ord}`, ord, spec: { kind: 'subtree', prefix: n.prefix, data: { sleep: n.sleep, violates: n.violates } satisfies DporUnitData },
-  }));
+}
+
+/** The first round's units of a split DPOR search (every group); depends only on the request. */
+export function planDpor(setup: RunSetup, opts: ExploreOptions): WorkUnit[] {
+  checkBounds(opts);
+  return new DporRounds(setup, opts).next([]);
 }
 
 /** The bounds that cut one unit's search, named with the unit (harness/explore/exhaustive.ts's words). */
@@ -112,24 +44,42 @@ function cutsOf(r: DporResult, opts: ExploreOptions, unit: WorkUnit): BoundRepor
   return cuts;
 }
 
-/** Runs one DPOR subtree unit. Executions = complete + sleep-set blocked + cut by depth (+1 for a violating prefix). */
-export function runDporUnit(setup: RunSetup, opts: ExploreOptions, unit: WorkUnit): ExploreOutcome {
+/** Handoffs a unit keeps: at frames from `handoffFrom` on, each (depth, keys) once, in discovery order. */
+function handoffOf(r: DporResult, handoffFrom: number): DporFeedback {
+  const seen = new Set<string>();
+  const handoff = r.handoff.filter((h) => {
+    if (h.depth < handoffFrom) return false;
+    const k = `${h.depth}:${h.sequence.map((e) => e.key).join(' ')}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+  return { handoff };
+}
+
+/**
+ * Runs one DPOR subtree unit. Executions = complete + sleep-set blocked + cut by depth (+1 for a
+ * violating prefix). The feedback holds the races whose reversal point is a frame of the prefix.
+ * `collect` (differential tests) records every violation and terminal state instead of stopping.
+ */
+export function runDporUnit(setup: RunSetup, opts: ExploreOptions, unit: WorkUnit, collect?: Collected): UnitRun {
   assert(unit.spec.kind === 'subtree', `dpor splitter got a ${unit.spec.kind} unit`);
   const data = unit.spec.data as DporUnitData;
   const base = { strategy: opts.strategy, faultsFired: faultCountsZero() };
   if (data.violates) {
     const rec = recordOf(setup, 0, unit.spec.prefix);
     assert(rec.violation !== null, `dpor unit ${unit.id}: planned violation did not reproduce`);
-    return { ...base, executions: 1, steps: rec.steps, terminal: 0, depthCut: 0, faultsFired: rec.faults, stats: { splitUnits: 1 }, complete: false, violation: rec, bounded: { within: withinText(setup, opts), cuts: [] } };
+    const outcome: ExploreOutcome = { ...base, executions: 1, steps: rec.steps, terminal: 0, depthCut: 0, faultsFired: rec.faults, stats: { splitUnits: 1 }, complete: false, violation: rec, bounded: { within: withinText(setup, opts), cuts: [] } };
+    return { outcome, feedback: { handoff: [] } };
   }
   const r = dporSearch(
     setup,
-    { mode: DPOR_SPLIT_MODE, depthMax: opts.depthMax, executionsMax: opts.executionsMax, preemptionsMax: opts.preemptionsMax },
+    { mode: DPOR_SPLIT_MODE, depthMax: opts.depthMax, executionsMax: opts.executionsMax, preemptionsMax: opts.preemptionsMax, ...(collect ? { collect } : {}) },
     { prefix: unit.spec.prefix, sleep: data.sleep, wakeup: [] },
   );
   const executions = r.executionsComplete + r.executionsSleepBlocked + r.executionsCutByDepth + r.executionsStoppedByViolation;
   const violation = r.violationChoices ? recordOf(setup, Math.max(0, executions - 1), r.violationChoices) : null;
-  return {
+  const outcome: ExploreOutcome = {
     ...base,
     executions,
     steps: r.steps,
@@ -144,7 +94,49 @@ export function runDporUnit(setup: RunSetup, opts: ExploreOptions, unit: WorkUni
     violation,
     bounded: { within: withinText(setup, opts), cuts: cutsOf(r, opts, unit) },
   };
+  return { outcome, feedback: handoffOf(r, data.handoffFrom) };
 }
 
-/** DPOR split into subtrees (bound executionsMax applies per unit). */
-export const dporSplitter: Splitter = { mode: 'subtree', plan: (setup, opts) => planDpor(setup, opts), run: runDporUnit };
+/**
+ * DPOR split into subtrees, explored in rounds (bound executionsMax applies per unit). `plan` is
+ * the first round (all groups); `rounds` gives the planner that absorbs handoffs and plans the
+ * next rounds; a shard runs the groups `shardOf` assigns it.
+ */
+export const dporSplitter: Splitter = {
+  mode: 'subtree',
+  plan: (setup, opts) => planDpor(setup, opts),
+  run: runDporUnit,
+  rounds: (setup, opts) => {
+    checkBounds(opts);
+    const planner = new DporRounds(setup, opts);
+    return { next: (results, keep) => planner.next(results.map((r) => ({ ord: r.ord, feedback: (r.feedback as DporFeedback | undefined) ?? null })), keep) };
+  },
+  shardOf: (unit, count) => DporRounds.groupOf(unit) % count,
+};
+
+/** Totals of an in-process split search (tests and measurements): executions and rounds. */
+export interface SplitTotals {
+  readonly executions: number;
+  readonly executionsComplete: number;
+  readonly units: number;
+  readonly rounds: number;
+}
+
+/** Runs a whole split search in this thread, round by round, collecting (for differential tests). */
+export function splitSearchInProcess(setup: RunSetup, opts: ExploreOptions, collect: Collected | null = null, shape?: SplitShape): SplitTotals {
+  const planner = new DporRounds(setup, opts, collect, shape);
+  let executions = 0, executionsComplete = 0, units = 0, rounds = 0;
+  let round = planner.next([]);
+  while (round.length > 0) {
+    rounds++;
+    units += round.length;
+    const fb = round.map((u) => {
+      const r = runDporUnit(setup, opts, u, collect ?? undefined);
+      executions += r.outcome.executions;
+      executionsComplete += r.outcome.stats.executionsComplete ?? 0;
+      return { ord: u.ord, feedback: r.feedback as DporFeedback };
+    });
+    round = planner.next(fb);
+  }
+  return { executions, executionsComplete, units, rounds };
+}

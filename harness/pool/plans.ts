@@ -15,18 +15,39 @@ import type { RunSetup } from '../setup.js';
 import { assert } from '../../sim/assert.js';
 import { UsageError } from '../../sim/errors.js';
 import type { ExploreRequest } from '../run.js';
-import { planRanges, type WorkUnit } from './units.js';
+import { planRanges, type UnitResult, type UnitRun, type WorkUnit } from './units.js';
 import { dporSplitter } from './dpor-split.js';
+import { BfsLevels, runFrontierUnit } from './bfs-levels.js';
 
 /** How one strategy is split and how a unit of it runs. */
 export interface Splitter {
   /**
    * 'range': execution-index ranges whose outcomes add up to the sequential run's exactly;
-   * 'subtree': DFS subtrees (harness/pool/dpor-split.ts); 'whole': one unit, not parallel.
+   * 'subtree': DFS subtrees (harness/pool/dpor-split.ts); 'levels': BFS frontier partitions
+   * (harness/pool/bfs-levels.ts; one unit when sharded); 'whole': one unit, not parallel.
    */
-  readonly mode: 'range' | 'subtree' | 'whole';
+  readonly mode: 'range' | 'subtree' | 'levels' | 'whole';
+  /** The units (round-based splitters: the first round's, of every group). */
   plan(setup: RunSetup, opts: ExploreOptions): WorkUnit[];
-  run(setup: RunSetup, opts: ExploreOptions, unit: WorkUnit): ExploreOutcome;
+  run(setup: RunSetup, opts: ExploreOptions, unit: WorkUnit): ExploreOutcome | UnitRun;
+  /**
+   * Round-based splitters (split DPOR): a fresh planner whose `next` absorbs a finished round's
+   * results (in ord order) and returns the next round's units for the groups `keep` accepts
+   * (the first call, with [], returns the first round); [] when the search is done.
+   */
+  rounds?(setup: RunSetup, opts: ExploreOptions): RoundPlanner | null;
+  /** The shard (of `count`) a unit belongs to; default ord mod count. */
+  shardOf?(unit: WorkUnit, count: number): number;
+}
+
+/** Plans rounds of units from the previous round's results (see Splitter.rounds). */
+export interface RoundPlanner {
+  next(results: readonly UnitResult[], keep?: (group: number) => boolean): WorkUnit[];
+  /**
+   * Planners that merge the search themselves (bfs levels): the run's outcome once the rounds
+   * ended. Without it the unit outcomes are combined in ord order (harness/pool/combine.ts).
+   */
+  outcome?(): ExploreOutcome;
 }
 
 type RangeFn = (setup: RunSetup, opts: ExploreOptions, from: number, to: number) => ExploreOutcome;
@@ -54,8 +75,20 @@ export const wholeSplitter: Splitter = {
   },
 };
 
+/**
+ * bfs: level-parallel on a pool (byte-identical to the sequential bfs); one unit when sharded
+ * (no shardOf) or with a time budget (a deadline cannot be merged deterministically).
+ */
+export const bfsSplitter: Splitter = {
+  mode: 'levels',
+  plan: wholeSplitter.plan,
+  run: (setup, opts, unit) => (unit.spec.kind === 'frontier' ? runFrontierUnit(setup, opts, unit) : wholeSplitter.run(setup, opts, unit)),
+  rounds: (setup, opts) => (opts.durationMsMax === undefined ? new BfsLevels(setup, opts) : null),
+};
+
 /** Strategies with a parallel split, by name. */
 export const SPLITTERS: Readonly<Record<string, Splitter>> = {
+  bfs: bfsSplitter,
   random: rangeSplitter(randomRange),
   // These mirror pctExplorer/swarmExplorer.explore over a sub-range; the cross-worker tests
   // (harness/pool/parallel.test.ts) compare against those explorers, so a drift is caught.

@@ -13,6 +13,9 @@ import { killRequested, runUnitTask, KILLED_MESSAGE } from './task.js';
 import { firstStopOrd } from './combine.js';
 import type { KillHook, LostUnit, UnitResult, UnitTask, WorkUnit } from './units.js';
 
+/** Units in flight per worker (one running, one queued in the pool). */
+export const LANES_PER_WORKER = 2;
+
 /** Default worker count: the cores this process may use. */
 export function defaultWorkers(): number {
   return Math.max(1, availableParallelism());
@@ -116,7 +119,9 @@ export async function dispatchUnits(request: ExploreRequest, units: readonly Wor
     while (!aborted() && next < ordered.length && ordered[next]!.ord < stopOrd) await runOne(ordered[next++]!);
   };
   try {
-    await Promise.all(Array.from({ length: Math.max(1, inProcess ? 1 : opts.workers) }, lane));
+    // Two lanes per worker: piscina queues the second task, so a worker starts its next unit as
+    // soon as one finishes instead of idling for a round trip through this thread.
+    await Promise.all(Array.from({ length: Math.max(1, inProcess ? 1 : LANES_PER_WORKER * opts.workers) }, lane));
   } finally {
     if (pool && !opts.pool) await pool.destroy();
   }

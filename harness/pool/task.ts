@@ -52,8 +52,9 @@ export function runUnitTask(task: UnitTask): UnitResult {
   const { id, ord } = task.unit;
   try {
     const { setup, options } = resolvedOf(task.request);
-    const outcome = splitterFor(options.strategy, (task.request as PoolRequest).split === true).run(setup, options, task.unit);
-    return { id, ord, outcome, error: null };
+    const out = splitterFor(options.strategy, (task.request as PoolRequest).split === true).run(setup, options, task.unit);
+    if ('feedback' in out) return { id, ord, outcome: out.outcome, error: null, feedback: out.feedback };
+    return { id, ord, outcome: out, error: null };
   } catch (e) {
     if (e instanceof RacelabError) return { id, ord, outcome: null, error: { code: e.code, message: e.message, exit: e.exit } };
     throw e;

@@ -14,7 +14,14 @@ export interface RangeSpec {
 }
 
 /** What a unit explores. Exhaustive strategies add their own kinds (e.g. a DFS subtree). */
-export type UnitSpec = RangeSpec | SubtreeSpec;
+export type UnitSpec = RangeSpec | SubtreeSpec | FrontierSpec;
+
+/** Nodes of one BFS level (harness/pool/bfs-levels.ts), each as its choice path from the root, in queue order. */
+export interface FrontierSpec {
+  readonly kind: 'frontier';
+  readonly level: number;
+  readonly paths: readonly (readonly string[])[];
+}
 
 /** A DPOR/DFS subtree below a fixed choice prefix (see harness/pool/plans.ts). */
 export interface SubtreeSpec {
@@ -63,6 +70,17 @@ export interface UnitResult {
   readonly ord: number;
   readonly outcome: ExploreOutcome | null;
   readonly error: UnitError | null;
+  /**
+   * Plain data for the coordinator's next round (split DPOR: races handed back to prefix
+   * frames); absent for strategies without rounds. Never part of a shard report.
+   */
+  readonly feedback?: unknown;
+}
+
+/** A unit's outcome with feedback for the coordinator (round-based splitters). */
+export interface UnitRun {
+  readonly outcome: ExploreOutcome;
+  readonly feedback: unknown;
 }
 
 /** A unit that could not be completed: which, and why (after the retry). */
@@ -75,6 +93,7 @@ export interface LostUnit {
 /** Readable description of a unit, used in messages (`executions 300..399`). */
 export function unitText(u: WorkUnit): string {
   if (u.spec.kind === 'range') return `unit ${u.id} (executions ${u.spec.from}..${u.spec.to - 1})`;
+  if (u.spec.kind === 'frontier') return `unit ${u.id} (${u.spec.paths.length} states at depth ${u.spec.level})`;
   return `unit ${u.id} (subtree below ${u.spec.prefix.length === 0 ? 'the root' : `[${u.spec.prefix.join(', ')}]`})`;
 }
 

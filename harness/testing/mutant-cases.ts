@@ -1,12 +1,13 @@
 // Shared body of the "every mutant minimizes" acceptance tests (split over three test files so
 // each stays fast on a 2-core CI machine). For every mutant of every registered scenario: the
 // counterexample of the first registered sampling explorer that finds it is minimized, the minimized trace names the same
-// invariant, is never longer than the original, replays exactly, and — when a `bfs` explorer is
-// registered — is no longer than the counterexample bfs finds for the same invariant.
+// invariant, is never longer than the original and replays exactly. (The comparison with `bfs`
+// runs within each scenario's stated bounds, harness/testing/stated-bounds.ts: under the default
+// fault budgets bfs does not finish for the longer counterexamples.)
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseTrace, traceText, type TraceV1 } from '../../reports/trace.js';
 import { SCENARIOS } from '../../scenarios/registry.js';
-import { EXPLORERS, findExplorer } from '../explore/registry.js';
+import { EXPLORERS } from '../explore/registry.js';
 import { minimizeExecution, type MinimizeResult } from '../minimize.js';
 import { replayTrace } from '../replay.js';
 import { runExplore, traceOf, type ExploreRun } from '../run.js';
@@ -59,17 +60,6 @@ export function declareMutantMinimizeTests(part: number, parts: number): void {
       const r = replayTrace(parsed, 'minimized');
       expect(r.mismatch).toBeNull();
       expect(r.violation?.invariant).toBe(trace.violation!.invariant);
-    });
-
-    // bfs over every mutant costs minutes on a 2-core machine, so CI runs this comparison only
-    // with RACELAB_BFS_COMPARE=1 (e.g. a nightly job); it runs against whatever `bfs` is registered.
-    it.runIf(findExplorer('bfs') !== undefined && process.env.RACELAB_BFS_COMPARE === '1')('is no longer than the counterexample bfs finds, for the same invariant', (ctx) => {
-      if (typeof found === 'string') throw new Error(found);
-      const bfs = runExplore({ scenario, mutant, strategy: 'bfs', seed: '1', minimize: false });
-      // Nothing to compare when bfs finds no counterexample within its default budget: skipped, not passed.
-      if (!bfs.trace) return ctx.skip(`bfs found no counterexample within its default budget: ${bfs.summary.claim.evidence}`);
-      expect(trace.violation!.invariant, `bfs's shortest counterexample breaks '${bfs.trace!.violation!.invariant}'`).toBe(bfs.trace!.violation!.invariant);
-      expect(trace.choices.length).toBeLessThanOrEqual(bfs.trace!.choices.length);
     });
   });
 }

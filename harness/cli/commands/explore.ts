@@ -33,13 +33,17 @@ Options:
   --time-ms N               exhaustive strategies: wall-time budget in ms (default unbounded)
   --n N                     size parameter of scenarios that have one (same as --param n=N)
   --param k=v[,k=v]         scenario parameters
+  --stated                  explore within the scenario's stated bounds (its params, fault
+                            budget with unnamed kinds 0, depth and dpor execution cap, as
+                            'racelab list' shows them); strategy defaults to dpor; flags
+                            given explicitly override the bounds
   --out DIR                 output folder (default out/<scenario>[.<mutant>])
   --workers N               worker threads (default: all cores for the racelab binary);
                             the output is byte-identical for any N
   --shard i/N               run shard i of N (0-based), write <out>/shard-i-of-N.json;
                             join shards with 'racelab merge' (docs/distributed.md)
-  --split                   dpor: split the search into subtrees so it can use the workers
-                            (sound; explores more executions than one unsplit search)
+  --split                   dpor: split the search into subtrees, explored in rounds, so it
+                            can use the workers (source-set DPOR; counts differ from dpor's)
   --json                    print the run summary as JSON instead of text
   --quiet                   print nothing; rely on the exit code and files
   --no-minimize             write the counterexample as found, without minimizing it

@@ -3,6 +3,7 @@
 import { SCENARIOS } from '../../../scenarios/registry.js';
 import { EXPLORERS } from '../../explore/registry.js';
 import type { Io } from '../io.js';
+import { statedFlags } from '../../stated.js';
 
 export const LIST_HELP = `Usage: racelab list [--json]
 
@@ -22,7 +23,7 @@ export function listCommand(opts: ListOptions, io: Io): number {
   if (opts.json) {
     io.out(JSON.stringify({
       scenarios: SCENARIOS.map((s) => ({
-        id: s.id, title: s.title, goal: s.goal, params: s.params, faults: s.faults, depthMax: s.depthMax,
+        id: s.id, title: s.title, goal: s.goal, params: s.params, faults: s.faults, depthMax: s.depthMax, stated: s.stated ?? null,
         mutants: s.mutants, invariants: s.invariants.map((i) => ({ id: i.id, description: i.description })),
         terminal: s.terminal.map((i) => ({ id: i.id, description: i.description })),
       })),
@@ -36,12 +37,18 @@ export function listCommand(opts: ListOptions, io: Io): number {
     for (const p of s.params) io.out(`  param --${p.name} (${p.min}..${p.max}, default ${p.default}): ${p.description}`);
     const faults = Object.entries(s.faults).filter(([, v]) => v > 0).map(([k, v]) => `${k}=${v}`).join(',') || 'none';
     io.out(`  default faults: ${faults} · depth ${s.depthMax}`);
+    const stated = statedFlags(s.id);
+    if (stated) io.out(`  stated bounds (dpor verifies the correct model within them): ${stated} — run with --stated`);
     io.out(`  invariants:`);
     for (const i of s.invariants) io.out(`    ${i.id}: ${i.description}`);
     if (s.terminal.length) io.out(`  terminal oracles:`);
     for (const i of s.terminal) io.out(`    ${i.id}: ${i.description}`);
     io.out(`  mutants:`);
-    for (const m of s.mutants) io.out(`    ${m.name}: ${m.description} (must violate ${m.expect})`);
+    for (const m of s.mutants) {
+      io.out(`    ${m.name}: ${m.description} (must violate ${m.expect})`);
+      const own = s.stated?.mutants?.[m.name];
+      if (own) io.out(`      outside the stated bounds (${own.why}); shown within: ${statedFlags(s.id, m.name)}`);
+    }
     io.out('');
   }
   io.out('strategies:');
