@@ -23,7 +23,7 @@ export const DPOR_GROUPS_TARGET = 4;
 /** Static (fully expanded) levels at most. */
 export const DPOR_STATIC_DEPTH_MAX = 2;
 /** Levels below a group root that the coordinator keeps as prefix frames; units start below them. */
-export const DPOR_DYNAMIC_LEVELS = 3;
+export const DPOR_DYNAMIC_LEVELS = 2;
 /** ord = (round · ORD_GROUPS + group) · ORD_LOCAL + position in the round: merge order round, group, tree. */
 const ORD_LOCAL = 1_000_000;
 const ORD_GROUPS = 10_000;
@@ -153,7 +153,8 @@ type Planned = { readonly prefix: readonly string[]; readonly data: DporUnitData
 export class DporRounds {
   readonly groups: Group[];
   private readonly deps: InvariantDeps;
-  private round = 0;
+  /** Rounds planned so far, per group (groups advance independently: see harness/pool/rounds.ts). */
+  private readonly rounds = new Map<number, number>();
   private readonly byOrd = new Map<number, WorkUnit>();
 
   /** `collect`: record every failing invariant and go on (differential tests), as dporSearch does. */
@@ -182,6 +183,11 @@ export class DporRounds {
     });
   }
 
+  /** The group indices, in order (each group's rounds depend only on its own units' results). */
+  groupIds(): number[] {
+    return this.groups.map((g) => g.index);
+  }
+
   /** Group of a unit (from its ord). */
   static groupOf(unit: WorkUnit): number {
     return Math.floor(unit.ord / ORD_LOCAL) % ORD_GROUPS;
@@ -200,22 +206,22 @@ export class DporRounds {
     const units: WorkUnit[] = [];
     for (const g of this.groups) {
       if (!keep(g.index)) continue;
+      const round = this.rounds.get(g.index) ?? 0;
       const planned: Planned[] = [];
       if (g.root) this.walk(g.root, g.depth, planned);
-      else if (this.round === 0 && g.leafUnit) planned.push({ prefix: g.leafUnit.prefix, data: g.leafUnit });
+      else if (round === 0 && g.leafUnit) planned.push({ prefix: g.leafUnit.prefix, data: g.leafUnit });
       assert(planned.length < ORD_LOCAL, `dpor split: ${planned.length} units in one round of group ${g.index}`);
-      planned.forEach((p, local) => units.push(this.unitOf(g.index, local, p)));
-    }
-    if (units.length > 0) {
-      assert(this.round < DPOR_ROUNDS_MAX, `dpor split: more than ${DPOR_ROUNDS_MAX} rounds`);
-      this.round++;
+      if (planned.length === 0) continue;
+      assert(round < DPOR_ROUNDS_MAX, `dpor split: more than ${DPOR_ROUNDS_MAX} rounds`);
+      planned.forEach((p, local) => units.push(this.unitOf(round, g.index, local, p)));
+      this.rounds.set(g.index, round + 1);
     }
     return units;
   }
 
-  private unitOf(group: number, local: number, p: Planned): WorkUnit {
-    const ord = (this.round * ORD_GROUPS + group) * ORD_LOCAL + local;
-    const unit: WorkUnit = { id: `d${this.round}.${group}.${local}`, ord, spec: { kind: 'subtree', prefix: p.prefix, data: p.data } };
+  private unitOf(round: number, group: number, local: number, p: Planned): WorkUnit {
+    const ord = (round * ORD_GROUPS + group) * ORD_LOCAL + local;
+    const unit: WorkUnit = { id: `d${round}.${group}.${local}`, ord, spec: { kind: 'subtree', prefix: p.prefix, data: p.data } };
     this.byOrd.set(ord, unit);
     return unit;
   }

@@ -44,6 +44,12 @@ export interface Splitter {
 export interface RoundPlanner {
   next(results: readonly UnitResult[], keep?: (group: number) => boolean): WorkUnit[];
   /**
+   * Planners whose groups never exchange results (split dpor): the group indices. Each group
+   * then advances through its rounds on its own (harness/pool/rounds.ts), so a worker never
+   * idles at a round boundary while another group has work.
+   */
+  groupIds?(): readonly number[];
+  /**
    * Planners that merge the search themselves (bfs levels): the run's outcome once the rounds
    * ended. Without it the unit outcomes are combined in ord order (harness/pool/combine.ts).
    */

@@ -21,6 +21,7 @@ export interface RoundsDispatched extends Dispatched {
 export async function dispatchRounds(
   request: ExploreRequest, planner: RoundPlanner, opts: DispatchOptions, keep?: (group: number) => boolean,
 ): Promise<RoundsDispatched> {
+  if (planner.groupIds) return dispatchGroupRounds(request, planner, planner.groupIds().filter(keep ?? (() => true)), opts);
   const inProcess = opts.inProcess ?? opts.workers === 1;
   const pool = opts.pool ?? (inProcess ? undefined : createPool(opts.workers));
   const all: WorkUnit[] = [];
@@ -49,4 +50,57 @@ export async function dispatchRounds(
     if (pool && !opts.pool) await pool.destroy();
   }
   return { units: all, lastRound, rounds, results, lost, retried, interrupted };
+}
+
+/**
+ * Rounds of a planner whose groups are independent: each group runs its own rounds, all groups
+ * at once on one pool. The stop rule stays deterministic: once some group's round r held a
+ * violation, an error or a lost unit, no group starts a round after r, but every group still
+ * runs its rounds up to r. Units are ordered round-major (ord), and the merge walks them in ord
+ * order and stops at the first violation or gap, so everything before that point has run —
+ * exactly the units the all-groups-in-step schedule runs, for any worker count.
+ */
+async function dispatchGroupRounds(request: ExploreRequest, planner: RoundPlanner, groups: readonly number[], opts: DispatchOptions): Promise<RoundsDispatched> {
+  const inProcess = opts.inProcess ?? opts.workers === 1;
+  const pool = opts.pool ?? (inProcess ? undefined : createPool(opts.workers));
+  const all: WorkUnit[] = [];
+  const results = new Map<number, UnitResult>();
+  const lost: Dispatched['lost'] = [];
+  const retried: Dispatched['retried'] = [];
+  let interrupted = false;
+  let stopRound = Infinity;
+  let rounds = 0;
+  const roundOf = new Map<number, number>();
+  const runGroup = async (group: number): Promise<void> => {
+    let units = planner.next([], (g) => g === group);
+    for (let round = 0; units.length > 0 && round <= stopRound && !interrupted; round++) {
+      rounds = Math.max(rounds, round + 1);
+      for (const u of units) roundOf.set(u.ord, round);
+      all.push(...units);
+      const d = await dispatchUnits(request, units, { ...opts, inProcess, ...(pool ? { pool } : {}) });
+      for (const [ord, r] of d.results) results.set(ord, r);
+      lost.push(...d.lost);
+      retried.push(...d.retried);
+      if (d.interrupted) interrupted = true;
+      if (d.interrupted || d.lost.length > 0 || [...d.results.values()].some((r) => r.error || r.outcome?.violation)) {
+        stopRound = Math.min(stopRound, round);
+        return;
+      }
+      units = planner.next(units.map((u) => d.results.get(u.ord)!), (g) => g === group);
+    }
+  };
+  try {
+    await Promise.all(groups.map(runGroup));
+  } finally {
+    if (pool && !opts.pool) await pool.destroy();
+  }
+  // A group may have finished a round after stopRound before the stop was known: drop it, so
+  // what is reported does not depend on timing.
+  const kept = (ord: number): boolean => (roundOf.get(ord) ?? 0) <= stopRound;
+  for (const ord of [...results.keys()]) if (!kept(ord)) results.delete(ord);
+  const byOrd = (a: { ord: number }, b: { ord: number }): number => a.ord - b.ord;
+  return {
+    units: all.filter((u) => kept(u.ord)).sort(byOrd), lastRound: [], rounds: Math.min(rounds, stopRound + 1), results,
+    lost: lost.filter((l) => kept(l.ord)).sort(byOrd), retried: retried.filter((l) => kept(l.ord)).sort(byOrd), interrupted,
+  };
 }
