@@ -5,6 +5,8 @@ import { runCli } from './cli/main.js';
 import { memoryIo } from './cli/io.js';
 import { withStatedBounds } from './stated.js';
 import { parseGateConfig } from './gate/config.js';
+import { runExplore } from './run.js';
+import { shortestByDpor } from './testing/stated-bounds.js';
 import { findScenario } from '../scenarios/registry.js';
 
 const b = findScenario('leases')!.stated!;
@@ -61,5 +63,15 @@ describe('gate checks with "stated": true', () => {
   it('are refused with one line for a scenario without stated bounds, or a non-boolean', () => {
     expect(() => parseGateConfig(config({ scenario: 'lastzero', stated: true }), 'g.json')).toThrow(/checks\[0\]\.stated is true but scenario 'lastzero' states no bounds/);
     expect(() => parseGateConfig(config({ scenario: 'leases', stated: 'yes' }), 'g.json')).toThrow(/checks\[0\]\.stated must be true or false/);
+  });
+});
+
+describe('the shortest-counterexample check by complete dpor (StatedBounds.shortestBy)', () => {
+  it('can fail: an unminimized counterexample of indexer plain-write is longer than the shortest', () => {
+    const s = findScenario('indexer')!;
+    const shortest = shortestByDpor(s, 'plain-write', 'all-inserted');
+    const first = runExplore({ ...withStatedBounds({ scenario: 'indexer', mutant: 'plain-write' }), minimize: false });
+    expect(first.trace!.violation!.invariant).toBe('all-inserted');
+    expect(first.trace!.choices.length).toBeGreaterThan(shortest);
   });
 });

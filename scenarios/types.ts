@@ -65,6 +65,14 @@ export interface StatedBounds {
    * cover such configurations; the mutant's checks run within its own bounds.
    */
   readonly mutants?: Readonly<Record<string, MutantBounds>>;
+  /**
+   * How the shortest counterexample a minimized one is compared with is found: `bfs` (default),
+   * or `dpor` for programs with terminal oracles only, whose violating executions are too long
+   * for bfs: a complete dpor search visits every Mazurkiewicz trace, all linearizations of a trace
+   * have the same length and reach the same terminal state, so its shortest violating execution
+   * is as short as any.
+   */
+  readonly shortestBy?: 'bfs' | 'dpor';
 }
 
 /** What a mutant's own bounds add to a scenario's stated bounds. */

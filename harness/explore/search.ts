@@ -78,6 +78,8 @@ export function failingIds(list: readonly Invariant[], w: World): string[] {
 export interface Collected {
   readonly violated: Set<string>;
   readonly terminalHashes: Set<string>;
+  /** When present: per violated invariant, the fewest choices of an execution violating it. */
+  readonly shortest?: Map<string, number>;
 }
 
 /** Per-state oracle check shared by the exhaustive explorers. Returns true when the search should stop. */
@@ -101,6 +103,8 @@ export class OracleTracker {
     if (bad.length === 0) return false;
     if (this.collect) {
       for (const id of bad) this.collect.violated.add(id);
+      const shortest = this.collect.shortest;
+      if (shortest) for (const id of bad) shortest.set(id, Math.min(shortest.get(id) ?? Infinity, choices.length));
       return false;
     }
     if (!this.first) this.first = { choices: [...choices] };

@@ -4,7 +4,8 @@
 // within the same bounds finds every mutant's expected invariant (the claim is not vacuous),
 // except mutants the bounds declare outside them, which are found within their own stated
 // additions; and each mutant's minimized counterexample within its bounds names the same
-// invariant, replays exactly, and is no longer than the shortest one `bfs` finds there.
+// invariant, replays exactly, and is no longer than the shortest one `bfs` finds there (or, for
+// programs with terminal oracles only, a complete dpor search: StatedBounds.shortestBy).
 import { describe, expect, it } from 'vitest';
 import { findScenario } from '../../scenarios/registry.js';
 import type { Scenario } from '../../scenarios/types.js';
@@ -13,6 +14,8 @@ import { EXPLORERS } from '../explore/registry.js';
 import { replayTrace } from '../replay.js';
 import { runExplore, type ExploreRequest, type ExploreRun } from '../run.js';
 import { statedFlags, withStatedBounds } from '../stated.js';
+import { resolveSetup } from '../setup.js';
+import { dporSearch } from '../explore/dpor.js';
 import { EXHAUSTIVE_STRATEGIES } from '../verdict.js';
 
 /** Executions each sampling explorer may spend finding a mutant within the stated bounds. */
@@ -31,6 +34,30 @@ function minimizedCounterexample(s: Scenario, mutant: string): ExploreRun {
     if (run.trace) return run;
   }
   return runExplore({ ...statedRequest(s, 'dpor', mutant), minimize: true });
+}
+
+/** Choices of the shortest counterexample bfs finds within the mutant's bounds (it must name `invariant`). */
+function shortestByBfs(s: Scenario, mutant: string, invariant: string): number {
+  const bfs = runExplore(statedRequest(s, 'bfs', mutant));
+  expect(bfs.trace, `bfs found no counterexample within the stated bounds: ${bfs.summary.claim.evidence}`).not.toBeNull();
+  expect(bfs.trace!.violation!.invariant, 'bfs\'s shortest counterexample breaks another invariant').toBe(invariant);
+  return bfs.trace!.choices.length;
+}
+
+/**
+ * Choices of the shortest execution violating terminal oracle `invariant`, from a complete dpor
+ * search that records every violation (see StatedBounds.shortestBy for why that is the shortest).
+ */
+export function shortestByDpor(s: Scenario, mutant: string, invariant: string): number {
+  expect(s.invariants, `${s.id}: shortestBy 'dpor' needs a scenario with terminal oracles only`).toEqual([]);
+  const req = statedRequest(s, 'dpor', mutant);
+  const setup = resolveSetup(req);
+  const collect = { violated: new Set<string>(), terminalHashes: new Set<string>(), shortest: new Map<string, number>() };
+  const r = dporSearch(setup, { mode: 'optimal', depthMax: req.depthMax ?? s.depthMax, executionsMax: s.stated!.executionsMax, collect });
+  expect(r.stoppedBy, 'the dpor search for the shortest counterexample must be complete').toBeNull();
+  expect(r.executionsCutByDepth).toBe(0);
+  expect(collect.shortest.has(invariant), `dpor found no execution violating ${invariant}`).toBe(true);
+  return collect.shortest.get(invariant)!;
 }
 
 /** Declares the stated-bounds tests of one scenario. */
@@ -65,7 +92,7 @@ export function declareStatedBoundsTests(id: string): void {
         expect(run.outcome.violation?.violation?.invariant, run.summary.claim.evidence).toBe(invariant);
       });
 
-      it('its minimized counterexample replays, names the invariant, and is no longer than bfs\'s', () => {
+      it(`its minimized counterexample replays, names the invariant, and is no longer than ${b.shortestBy === 'dpor' ? 'the shortest a complete dpor search finds' : 'bfs\'s'}`, () => {
         const mine = minimizedCounterexample(s, mutant);
         expect(mine.trace, `no explorer found ${id}/${mutant} within the stated bounds`).not.toBeNull();
         const trace = mine.trace!;
@@ -76,10 +103,7 @@ export function declareStatedBoundsTests(id: string): void {
         const r = replayTrace(parsed, 'minimized');
         expect(r.mismatch).toBeNull();
         expect(r.violation?.invariant).toBe(invariant);
-        const bfs = runExplore(statedRequest(s, 'bfs', mutant));
-        expect(bfs.trace, `bfs found no counterexample within the stated bounds: ${bfs.summary.claim.evidence}`).not.toBeNull();
-        expect(bfs.trace!.violation!.invariant, 'bfs\'s shortest counterexample breaks another invariant').toBe(invariant);
-        expect(trace.choices.length).toBeLessThanOrEqual(bfs.trace!.choices.length);
+        expect(trace.choices.length).toBeLessThanOrEqual(b.shortestBy === 'dpor' ? shortestByDpor(s, mutant, invariant) : shortestByBfs(s, mutant, invariant));
       });
     });
   });

@@ -89,5 +89,7 @@ export const filesystemScenario: Scenario = {
   terminal,
   faults: {},
   depthMax: 10_000,
+  // The first size where threads collide, so the mutant's race exists; no faults (threads only).
+  stated: { params: { n: 14 }, faults: {}, executionsMax: 10_000, shortestBy: 'dpor' },
   build: ({ params, mutant }) => threadWorld(filesystemThreads(params.n!, mutant !== 'no-block-lock')),
 };

@@ -78,5 +78,7 @@ export const indexerScenario: Scenario = {
   terminal,
   faults: {},
   depthMax: 10_000,
+  // The first size where threads collide, so the mutant's race exists; no faults (threads only).
+  stated: { params: { n: 12 }, faults: {}, executionsMax: 10_000, shortestBy: 'dpor' },
   build: ({ params, mutant }) => threadWorld(indexerThreads(params.n!, mutant === 'plain-write')),
 };
