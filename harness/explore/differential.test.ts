@@ -9,7 +9,6 @@ import { describe, expect, it } from 'vitest';
 import { assign, setup as xsetup } from 'xstate';
 import { netSend } from '../../sim/conventions.js';
 import { faultBudget } from '../../sim/faults.js';
-import type { ThreadOp, ThreadProgram } from '../../sim/threads.js';
 import type { WorldSpec } from '../../sim/world.js';
 import type { Invariant, Scenario } from '../../scenarios/types.js';
 import type { RunSetup } from '../setup.js';
@@ -19,6 +18,7 @@ import { dporSearch } from './dpor.js';
 import { bfsExplorer, dfsExplorer, dporOptimalExplorer, dporSourceExplorer } from './exhaustive.js';
 import type { Collected } from './search.js';
 import type { ExploreOptions } from './types.js';
+import { bodyArb, pairArb, pairInvariant, straightLine, type CellPair } from '../testing/thread-programs.js';
 
 const DEPTH = 200;
 const BIG = 10_000_000;
@@ -71,42 +71,17 @@ function expectSame(results: Record<string, Found> | null): void {
 
 // ---- thread programs ------------------------------------------------------------------------
 const CELLS = ['a', 'b', 'c'];
-const opArb: fc.Arbitrary<ThreadOp> = fc.oneof(
-  fc.record({ op: fc.constant('read' as const), cell: fc.constantFrom(...CELLS) }),
-  fc.record({ op: fc.constant('write' as const), cell: fc.constantFrom(...CELLS), value: fc.integer({ min: 0, max: 2 }) }),
-  fc.record({ op: fc.constant('cas' as const), cell: fc.constantFrom(...CELLS), expect: fc.integer({ min: 0, max: 1 }), value: fc.integer({ min: 1, max: 2 }) }),
-);
-/** A thread body: accesses, optionally wrapped in lock/unlock of `m`. */
-const bodyArb = fc.record({ ops: fc.array(opArb, { minLength: 1, maxLength: 3 }), locked: fc.boolean() });
+const bodyArbC = bodyArb(CELLS);
+const pairInvArb = pairArb(CELLS);
 
-/** Straight-line thread; a write stores value + (last value read), so reads matter. */
-function straightLine(id: string, body: { ops: ThreadOp[]; locked: boolean }): ThreadProgram {
-  const ops: ThreadOp[] = body.locked ? [{ op: 'lock', cell: 'm' }, ...body.ops, { op: 'unlock', cell: 'm' }] : body.ops;
-  return {
-    id,
-    init: { pc: 0, acc: 0 },
-    next: (l) => {
-      const op = ops[l.pc!];
-      if (!op) return null;
-      return op.op === 'write' ? { ...op, value: op.value + l.acc! } : op;
-    },
-    resume: (l, v) => ({ pc: l.pc! + 1, acc: ops[l.pc!]!.op === 'read' ? v : l.acc! }),
-  };
-}
-
-const pairInvArb = fc.record({ x: fc.constantFrom(...CELLS), y: fc.constantFrom(...CELLS), vx: fc.integer({ min: 0, max: 3 }), vy: fc.integer({ min: 0, max: 3 }) });
-
-function cellInvariants(pairs: { x: string; y: string; vx: number; vy: number }[]): Invariant[] {
-  return pairs.map((p, k) => ({
-    id: `inv${k}`, description: `not (${p.x}=${p.vx} and ${p.y}=${p.vy})`, reads: [p.x, p.y],
-    check: (v) => (v.cell(p.x) === p.vx && v.cell(p.y) === p.vy ? `${p.x}=${p.vx} and ${p.y}=${p.vy}` : null),
-  }));
+function cellInvariants(pairs: CellPair[]): Invariant[] {
+  return pairs.map((p, k) => pairInvariant(p, `inv${k}`));
 }
 
 describe('differential: thread programs', () => {
   it('dpor (optimal, source), bfs and naive dfs agree on violations and terminal states', () => {
     fc.assert(fc.property(
-      fc.array(bodyArb, { minLength: 2, maxLength: 3 }), fc.array(pairInvArb, { minLength: 1, maxLength: 3 }), pairInvArb,
+      fc.array(bodyArbC, { minLength: 2, maxLength: 3 }), fc.array(pairInvArb, { minLength: 1, maxLength: 3 }), pairInvArb,
       (bodies, pairs, fin) => {
         const threads = bodies.map((b, k) => straightLine(`t${k}`, b));
         const spec: WorldSpec = { actors: [], faults: faultBudget(), partitionMs: 0, injectables: [], crashable: [], threads, cells: {} };

@@ -3,27 +3,16 @@
 // counterexample, hence the same shortest violation — for 1, 2 and 4 workers, under a depth cut
 // and a states cut too; the levels really are split into several units; a lost unit makes the
 // run inconclusive and names the unit; a shard keeps bfs as one unit, so merge still matches.
-import { afterAll, describe, expect, it } from 'vitest';
-import { summaryText } from '../../reports/summary.js';
-import { traceText } from '../../reports/trace.js';
+import { describe, expect, it } from 'vitest';
 import { mergeShardReports } from '../merge.js';
-import { runExplore, type ExploreRequest, type ExploreRun } from '../run.js';
+import { runExplore, type ExploreRequest } from '../run.js';
 import { parseShardReport, shardText } from '../shard.js';
 import { BfsLevels, expandFrontier, runFrontierUnit } from './bfs-levels.js';
-import { runParallel, runShard, type ParallelOptions } from './coordinator.js';
-import { createPool, type UnitPool } from './pool.js';
+import { runParallel, runShard } from './coordinator.js';
 import { resolvedOf } from './task.js';
+import { bytes, sharedPools } from '../testing/pool-fixture.js';
 
-const bytes = (r: ExploreRun) => ({ summary: summaryText(r.summary), trace: r.trace ? traceText(r.trace) : null });
-const pools = new Map<number, UnitPool>();
-const on = (workers: number): ParallelOptions => {
-  if (workers === 1) return { workers };
-  if (!pools.has(workers)) pools.set(workers, createPool(workers));
-  return { workers, pool: pools.get(workers)! };
-};
-afterAll(async () => {
-  for (const p of pools.values()) await p.destroy();
-});
+const on = sharedPools();
 
 const CASES: { name: string; req: ExploreRequest }[] = [
   { name: 'lastzero(4), held', req: { scenario: 'lastzero', params: { n: 4 }, strategy: 'bfs', minimize: false } },

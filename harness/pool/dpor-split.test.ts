@@ -5,28 +5,27 @@
 // planted bug (handoffs dropped) loses terminal states, so the check can fail. On the pool: the
 // same bytes for 1, 2 and 4 workers and for sharded-then-merged runs, with and without a violation.
 import fc from 'fast-check';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { faultBudget } from '../../sim/faults.js';
-import type { ThreadOp, ThreadProgram } from '../../sim/threads.js';
+import type { ThreadProgram } from '../../sim/threads.js';
 import type { WorldSpec } from '../../sim/world.js';
 import type { Invariant, Scenario } from '../../scenarios/types.js';
-import { summaryText } from '../../reports/summary.js';
-import { traceText } from '../../reports/trace.js';
 import { dfsSearch } from '../explore/dfs.js';
 import { dporSearch } from '../explore/dpor.js';
 import { bruteForceTraceCount } from '../explore/mazurkiewicz.testutil.js';
 import type { Collected } from '../explore/search.js';
 import type { ExploreOptions } from '../explore/types.js';
 import { mergeShardReports } from '../merge.js';
-import { runExplore, type ExploreRun } from '../run.js';
+import { runExplore } from '../run.js';
 import type { RunSetup } from '../setup.js';
 import { parseShardReport, shardText } from '../shard.js';
-import { runParallel, runShard, type ParallelOptions } from './coordinator.js';
+import { runParallel, runShard } from './coordinator.js';
 import { DporRounds, type SplitShape } from './dpor-rounds.js';
 import { runDporUnit, splitSearchInProcess } from './dpor-split.js';
-import { createPool, type UnitPool } from './pool.js';
 import type { PoolRequest } from './plans.js';
 import { resolvedOf } from './task.js';
+import { bytes, sharedPools } from '../testing/pool-fixture.js';
+import { bodyArb, pairArb, pairInvariant, straightLine } from '../testing/thread-programs.js';
 
 const fresh = (): Collected => ({ violated: new Set(), terminalHashes: new Set() });
 const sorted = (c: Collected) => ({ violated: [...c.violated].sort(), terminal: [...c.terminalHashes].sort() });
@@ -83,31 +82,9 @@ describe('races under a shared prefix must go back to the coordinator', () => {
 
 // ---- generated thread programs (as in harness/explore/differential.test.ts) -----------------
 const CELLS = ['a', 'b'];
-const opArb: fc.Arbitrary<ThreadOp> = fc.oneof(
-  fc.record({ op: fc.constant('read' as const), cell: fc.constantFrom(...CELLS) }),
-  fc.record({ op: fc.constant('write' as const), cell: fc.constantFrom(...CELLS), value: fc.integer({ min: 0, max: 2 }) }),
-  fc.record({ op: fc.constant('cas' as const), cell: fc.constantFrom(...CELLS), expect: fc.integer({ min: 0, max: 1 }), value: fc.integer({ min: 1, max: 2 }) }),
-);
-const bodyArb = fc.record({ ops: fc.array(opArb, { minLength: 1, maxLength: 3 }), locked: fc.boolean() });
-
-function straightLine(id: string, body: { ops: ThreadOp[]; locked: boolean }): ThreadProgram {
-  const ops: ThreadOp[] = body.locked ? [{ op: 'lock', cell: 'm' }, ...body.ops, { op: 'unlock', cell: 'm' }] : body.ops;
-  return {
-    id, init: { pc: 0, acc: 0 },
-    next: (l) => {
-      const op = ops[l.pc!];
-      if (!op) return null;
-      return op.op === 'write' ? { ...op, value: op.value + l.acc! } : op;
-    },
-    resume: (l, v) => ({ pc: l.pc! + 1, acc: ops[l.pc!]!.op === 'read' ? v : l.acc! }),
-  };
-}
-
-const pairArb = fc.record({ x: fc.constantFrom(...CELLS), y: fc.constantFrom(...CELLS), vx: fc.integer({ min: 0, max: 3 }), vy: fc.integer({ min: 0, max: 3 }) });
-const invariantOf = (p: { x: string; y: string; vx: number; vy: number }, id: string): Invariant => ({
-  id, description: `not (${p.x}=${p.vx} and ${p.y}=${p.vy})`, reads: [p.x, p.y],
-  check: (v) => (v.cell(p.x) === p.vx && v.cell(p.y) === p.vy ? 'both' : null),
-});
+const bodyArbC = bodyArb(CELLS);
+const pairArbC = pairArb(CELLS);
+const invariantOf = pairInvariant;
 
 function generated(threads: ThreadProgram[], inv: Invariant, fin: Invariant): RunSetup {
   const spec: WorldSpec = { actors: [], faults: faultBudget(), partitionMs: 0, injectables: [], crashable: [], threads, cells: {} };
@@ -123,7 +100,7 @@ const OPTS: ExploreOptions = { strategy: 'dpor', seed: '0', executionsMax: 10_00
 describe('differential: split DPOR vs naive search on generated thread programs', () => {
   it('same violated invariants and terminal states; races were handed back in some cases', () => {
     const tally = { compared: 0, multiRound: 0 };
-    fc.assert(fc.property(fc.array(bodyArb, { minLength: 2, maxLength: 3 }), pairArb, pairArb, (bodies, p, q) => {
+    fc.assert(fc.property(fc.array(bodyArbC, { minLength: 2, maxLength: 3 }), pairArbC, pairArbC, (bodies, p, q) => {
       const setup = generated(bodies.map((b, k) => straightLine(`t${k}`, b)), invariantOf(p, 'inv'), invariantOf(q, 'final'));
       const naive = fresh();
       const n = dfsSearch(setup, { depthMax: 200, executionsMax: 5_000, collect: naive });
@@ -140,16 +117,7 @@ describe('differential: split DPOR vs naive search on generated thread programs'
 });
 
 // ---- on the pool ------------------------------------------------------------------------------
-const bytes = (r: ExploreRun) => ({ summary: summaryText(r.summary), trace: r.trace ? traceText(r.trace) : null });
-const pools = new Map<number, UnitPool>();
-const on = (workers: number): ParallelOptions => {
-  if (workers === 1) return { workers };
-  if (!pools.has(workers)) pools.set(workers, createPool(workers));
-  return { workers, pool: pools.get(workers)! };
-};
-afterAll(async () => {
-  for (const p of pools.values()) await p.destroy();
-});
+const on = sharedPools();
 
 const POOL_CASES: { scenario: string; params: Record<string, number>; mutant: string | null; invariant: string | null }[] = [
   { scenario: 'lastzero', params: { n: 5 }, mutant: null, invariant: null },

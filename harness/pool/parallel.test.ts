@@ -3,33 +3,21 @@
 // explorer; the least violating execution wins whatever order units complete in; a worker killed
 // once is retried with an unchanged result, killed twice makes the run inconclusive naming the
 // unit; an interrupt flushes a partial report. Pooled tests need dist/ (npm test builds it).
-import { afterAll, describe, expect, it } from 'vitest';
-import { summaryText } from '../../reports/summary.js';
-import { traceText } from '../../reports/trace.js';
-import { runExplore, type ExploreRequest, type ExploreRun } from '../run.js';
+import { describe, expect, it } from 'vitest';
+import { runExplore, type ExploreRequest } from '../run.js';
 import { mergeShardReports } from '../merge.js';
 import { EXPLORERS } from '../explore/registry.js';
 import { EXHAUSTIVE_STRATEGIES } from '../verdict.js';
 import { parseShardReport, shardText } from '../shard.js';
 import { combineResults } from './combine.js';
-import { runParallel, runShard, type ParallelOptions } from './coordinator.js';
-import { createPool, type UnitPool } from './pool.js';
+import { runParallel, runShard } from './coordinator.js';
 import { splitterFor } from './plans.js';
 import { resolvedOf, runUnitTask } from './task.js';
 import type { UnitResult } from './units.js';
+import { bytes, sharedPools } from '../testing/pool-fixture.js';
 
-const bytes = (r: ExploreRun) => ({ summary: summaryText(r.summary), trace: r.trace ? traceText(r.trace) : null });
 
-// One pool per worker count, shared by the tests (starting workers dominates a small run).
-const pools = new Map<number, UnitPool>();
-const on = (workers: number): ParallelOptions => {
-  if (workers === 1) return { workers };
-  if (!pools.has(workers)) pools.set(workers, createPool(workers));
-  return { workers, pool: pools.get(workers)! };
-};
-afterAll(async () => {
-  for (const p of pools.values()) await p.destroy();
-});
+const on = sharedPools();
 
 // Minimization runs once, in the coordinator, on the merged violation; one case keeps it on.
 const CASES: { strategy: string; mutant: string | null; executionsMax: number; minimize: boolean; workers: number[] }[] = [

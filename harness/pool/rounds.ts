@@ -1,9 +1,10 @@
-// Running a round-based split (split DPOR) on the pool: dispatch every unit of a round, wait for
-// all of them, hand the round's results to the planner in ord order, repeat until it plans
-// nothing. Owns the stop rules: a violation or user error in a round, a lost unit or an
-// interrupt ends the rounds after that round (what a later round would explore depends on every
-// result of this one). Completion order never reaches the planner, so the units, and every
-// output byte, are the same for any worker count.
+// Running a round-based split (split DPOR, bfs levels) on the pool: dispatch every unit of a
+// round, wait for all of them, hand the round's results to the planner in ord order, repeat
+// until it plans nothing; independent groups each run their own rounds at once. Owns the stop
+// rules: a violation or user error in a round, a lost unit or an interrupt ends the rounds after
+// that round (what a later round would explore depends on every result of this one). Completion
+// order never reaches the planner, so the units, and every output byte, are the same for any
+// worker count.
 import type { ExploreRequest } from '../run.js';
 import type { RoundPlanner } from './plans.js';
 import { createPool, dispatchUnits, type DispatchOptions, type Dispatched } from './pool.js';
@@ -17,64 +18,37 @@ export interface RoundsDispatched extends Dispatched {
   readonly rounds: number;
 }
 
-/** Runs rounds of `planner` (groups that `keep` accepts) on one pool; see the header. */
-export async function dispatchRounds(
-  request: ExploreRequest, planner: RoundPlanner, opts: DispatchOptions, keep?: (group: number) => boolean,
-): Promise<RoundsDispatched> {
-  if (planner.groupIds) return dispatchGroupRounds(request, planner, planner.groupIds().filter(keep ?? (() => true)), opts);
-  const inProcess = opts.inProcess ?? opts.workers === 1;
-  const pool = opts.pool ?? (inProcess ? undefined : createPool(opts.workers));
-  const all: WorkUnit[] = [];
-  const results = new Map<number, UnitResult>();
-  const lost: Dispatched['lost'] = [];
-  const retried: Dispatched['retried'] = [];
-  let interrupted = false;
-  let rounds = 0;
-  let lastRound: WorkUnit[] = [];
-  try {
-    let units = planner.next([], keep);
-    while (units.length > 0) {
-      rounds++;
-      lastRound = units;
-      all.push(...units);
-      const d = await dispatchUnits(request, units, { ...opts, inProcess, ...(pool ? { pool } : {}) });
-      for (const [ord, r] of d.results) results.set(ord, r);
-      lost.push(...d.lost);
-      retried.push(...d.retried);
-      interrupted = d.interrupted;
-      const stop = d.interrupted || d.lost.length > 0 || [...d.results.values()].some((r) => r.error || r.outcome?.violation);
-      if (stop) break;
-      units = planner.next(units.map((u) => d.results.get(u.ord)!), keep);
-    }
-  } finally {
-    if (pool && !opts.pool) await pool.destroy();
-  }
-  return { units: all, lastRound, rounds, results, lost, retried, interrupted };
-}
-
 /**
- * Rounds of a planner whose groups are independent: each group runs its own rounds, all groups
- * at once on one pool. The stop rule stays deterministic: once some group's round r held a
- * violation, an error or a lost unit, no group starts a round after r, but every group still
- * runs its rounds up to r. Units are ordered round-major (ord), and the merge walks them in ord
- * order and stops at the first violation or gap, so everything before that point has run —
- * exactly the units the all-groups-in-step schedule runs, for any worker count.
+ * Runs rounds of `planner` (groups that `keep` accepts) on one pool; see the header. A planner
+ * whose groups never exchange results (RoundPlanner.groupIds: split dpor) runs each group's
+ * rounds on its own, all groups at once, so a worker never idles at a round boundary while
+ * another group has work; any other planner (bfs levels) runs as one sequence of rounds. The
+ * stop rule stays deterministic: once some group's round r held a violation, an error or a lost
+ * unit, no group starts a round after r, but every group still runs its rounds up to r, and a
+ * later round a group finished before the stop was known is dropped. Units are ordered
+ * round-major (ord) and the merge walks them in ord order up to the first violation or gap, so
+ * the result is the one all groups in step give, for any worker count and timing.
  */
-async function dispatchGroupRounds(request: ExploreRequest, planner: RoundPlanner, groups: readonly number[], opts: DispatchOptions): Promise<RoundsDispatched> {
+export async function dispatchRounds(
+  request: ExploreRequest, planner: RoundPlanner, opts: DispatchOptions, keep: (group: number) => boolean = () => true,
+): Promise<RoundsDispatched> {
+  const sequences = planner.groupIds ? planner.groupIds().filter(keep).map((g) => (x: number) => x === g) : [keep];
   const inProcess = opts.inProcess ?? opts.workers === 1;
   const pool = opts.pool ?? (inProcess ? undefined : createPool(opts.workers));
   const all: WorkUnit[] = [];
   const results = new Map<number, UnitResult>();
   const lost: Dispatched['lost'] = [];
   const retried: Dispatched['retried'] = [];
+  const roundOf = new Map<number, number>();
   let interrupted = false;
   let stopRound = Infinity;
   let rounds = 0;
-  const roundOf = new Map<number, number>();
-  const runGroup = async (group: number): Promise<void> => {
-    let units = planner.next([], (g) => g === group);
+  let lastRound: WorkUnit[] = [];
+  const runSequence = async (mine: (group: number) => boolean): Promise<void> => {
+    let units = planner.next([], mine);
     for (let round = 0; units.length > 0 && round <= stopRound && !interrupted; round++) {
       rounds = Math.max(rounds, round + 1);
+      lastRound = units;
       for (const u of units) roundOf.set(u.ord, round);
       all.push(...units);
       const d = await dispatchUnits(request, units, { ...opts, inProcess, ...(pool ? { pool } : {}) });
@@ -86,21 +60,24 @@ async function dispatchGroupRounds(request: ExploreRequest, planner: RoundPlanne
         stopRound = Math.min(stopRound, round);
         return;
       }
-      units = planner.next(units.map((u) => d.results.get(u.ord)!), (g) => g === group);
+      units = planner.next(units.map((u) => d.results.get(u.ord)!), mine);
     }
   };
   try {
-    await Promise.all(groups.map(runGroup));
+    await Promise.all(sequences.map(runSequence));
   } finally {
     if (pool && !opts.pool) await pool.destroy();
   }
-  // A group may have finished a round after stopRound before the stop was known: drop it, so
-  // what is reported does not depend on timing.
   const kept = (ord: number): boolean => (roundOf.get(ord) ?? 0) <= stopRound;
   for (const ord of [...results.keys()]) if (!kept(ord)) results.delete(ord);
-  const byOrd = (a: { ord: number }, b: { ord: number }): number => a.ord - b.ord;
+  const byOrd = (x: { ord: number }, y: { ord: number }): number => x.ord - y.ord;
   return {
-    units: all.filter((u) => kept(u.ord)).sort(byOrd), lastRound: [], rounds: Math.min(rounds, stopRound + 1), results,
-    lost: lost.filter((l) => kept(l.ord)).sort(byOrd), retried: retried.filter((l) => kept(l.ord)).sort(byOrd), interrupted,
+    units: all.filter((u) => kept(u.ord)).sort(byOrd),
+    lastRound: sequences.length === 1 ? lastRound : [],
+    rounds: Math.min(rounds, stopRound + 1),
+    results,
+    lost: lost.filter((l) => kept(l.ord)).sort(byOrd),
+    retried: retried.filter((l) => kept(l.ord)).sort(byOrd),
+    interrupted,
   };
 }
