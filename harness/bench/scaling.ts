@@ -1,6 +1,6 @@
 // Benchmark suite `scaling`: executions per second of the worker pool for 1 and 2 workers (and 4
 // where the machine has the cores) on a sampling workload (random on leases) and a DPOR workload
-// (`dpor --split` on readers(14), in rounds), written as scaling.csv. Owns only measuring: every row runs the same
+// (`dpor --split` on readers(15), in rounds), written as scaling.csv. Owns only measuring: every row runs the same
 // plan through a real, warmed piscina pool (also for 1 worker, so pool overhead is in both), and
 // records a hash of the merged outcome, which must be equal across worker counts. The outcome of
 // the warm-up pass (the same plan, untimed) is discarded. A control row (a plain CPU loop
@@ -28,8 +28,8 @@ interface Workload {
 function workloads(quick: boolean): Workload[] {
   return [
     { name: 'sampling', request: { scenario: 'leases', strategy: 'random', seed: '1', executionsMax: quick ? 64 : 2000, minimize: false } },
-    // readers(14): 16384 executions, 4–10 s with 1 worker on the 2-core machine; rounds of many units.
-    { name: 'dpor', request: { scenario: 'readers', strategy: 'dpor', split: true, params: { n: quick ? 3 : 14 }, executionsMax: 1_000_000, minimize: false } },
+    // readers(15): 32768 executions, about 10 s with 1 worker on the 2-core machine, in rounds.
+    { name: 'dpor', request: { scenario: 'readers', strategy: 'dpor', split: true, params: { n: quick ? 3 : 15 }, executionsMax: 1_000_000, minimize: false } },
   ];
 }
 

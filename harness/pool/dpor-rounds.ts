@@ -23,7 +23,7 @@ export const DPOR_GROUPS_TARGET = 4;
 /** Static (fully expanded) levels at most. */
 export const DPOR_STATIC_DEPTH_MAX = 2;
 /** Levels below a group root that the coordinator keeps as prefix frames; units start below them. */
-export const DPOR_DYNAMIC_LEVELS = 2;
+export const DPOR_DYNAMIC_LEVELS = 1;
 /** ord = (round · ORD_GROUPS + group) · ORD_LOCAL + position in the round: merge order round, group, tree. */
 const ORD_LOCAL = 1_000_000;
 const ORD_GROUPS = 10_000;
