@@ -27,6 +27,16 @@ function ledger(v: WorldView): LedgerCtx | null {
 
 const isClosed = (v: WorldView, id: string): boolean => v.actor(id).state === 'completed';
 
+/** The first message `fn` returns for a region that is up (in REGIONS order), or null. */
+function firstRegionFailure(v: WorldView, fn: (id: string, r: RegionCtx) => string | null): string | null {
+  for (const id of REGIONS) {
+    const r = region(v, id);
+    const msg = r ? fn(id, r) : null;
+    if (msg) return msg;
+  }
+  return null;
+}
+
 /** Items of `r` the ledger holds committed under r's transaction. */
 function committedCount(l: LedgerCtx, r: RegionCtx): number {
   return r.items.filter((k) => l.items[k]?.state === 'committed' && l.items[k]?.txn === r.txn).length;
@@ -37,27 +47,18 @@ const invariants: Invariant[] = [
     id: 'phases-in-order',
     description: 'a region enters the cancel phases requested → draining → finalizing → completed in order, each once, none skipped (a repeated cancel is absorbed)',
     reads: [...REGIONS],
-    check(v) {
-      for (const id of REGIONS) {
-        const r = region(v, id);
-        if (!r) continue;
-        const ok = r.phases.every((p, i) => p === CANCEL_PHASES[i]);
-        if (!ok) return `${id} entered phases [${r.phases.join(' → ')}]; expected a prefix of [${CANCEL_PHASES.join(' → ')}]`;
-      }
-      return null;
-    },
+    check: (v) => firstRegionFailure(v, (id, r) => (r.phases.every((p, i) => p === CANCEL_PHASES[i])
+      ? null
+      : `${id} entered phases [${r.phases.join(' → ')}]; expected a prefix of [${CANCEL_PHASES.join(' → ')}]`)),
   },
   {
     id: 'no-work-after-cancel',
     description: 'a region accepts new work only while running, never after cancel was requested',
     reads: [...REGIONS],
-    check(v) {
-      for (const id of REGIONS) {
-        const bad = region(v, id)?.accepted.find((a) => a.phase !== 'running');
-        if (bad) return `${id} accepted work '${bad.item}' while ${bad.phase}`;
-      }
-      return null;
-    },
+    check: (v) => firstRegionFailure(v, (id, r) => {
+      const bad = r.accepted.find((a) => a.phase !== 'running');
+      return bad ? `${id} accepted work '${bad.item}' while ${bad.phase}` : null;
+    }),
   },
   {
     id: 'no-half-commit',
@@ -66,14 +67,12 @@ const invariants: Invariant[] = [
     check(v) {
       const l = ledger(v);
       if (!l) return null;
-      for (const id of REGIONS) {
-        const r = region(v, id);
-        if (!r) continue;
+      return firstRegionFailure(v, (id, r) => {
         const n = committedCount(l, r);
         if (n > 0 && n < r.items.length) return `${id}'s transaction ${r.txn} has ${n} of ${r.items.length} items committed (${r.items.join(', ')})`;
         if (r.outcome === 'committed' && n < r.items.length) return `${id} recorded its commit as confirmed but the ledger holds ${n} of ${r.items.length} items committed`;
-      }
-      return null;
+        return null;
+      });
     },
   },
   {
@@ -83,13 +82,11 @@ const invariants: Invariant[] = [
     check(v) {
       const l = ledger(v);
       if (!l) return null;
-      for (const id of REGIONS) {
-        const r = region(v, id);
-        if (!r || !isClosed(v, id) || r.timedOut) continue;
+      return firstRegionFailure(v, (id, r) => {
+        if (!isClosed(v, id) || r.timedOut) return null;
         const held = Object.entries(l.items).filter(([, it]) => it.state === 'reserved' && it.txn === r.txn).map(([k]) => k);
-        if (held.length > 0) return `${id} closed while the ledger still holds reservation(s) ${held.join(', ')} of its transaction ${r.txn}`;
-      }
-      return null;
+        return held.length > 0 ? `${id} closed while the ledger still holds reservation(s) ${held.join(', ')} of its transaction ${r.txn}` : null;
+      });
     },
   },
   {
