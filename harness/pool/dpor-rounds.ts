@@ -48,7 +48,8 @@ export interface DporUnitData {
 
 /** What a DPOR unit sends back besides its outcome. */
 export interface DporFeedback {
-  readonly handoff: readonly { readonly depth: number; readonly sequence: readonly SearchEvent[] }[];
+  /** Per race: the frame's depth and the initials of the reversal sequence (harness/explore/wakeup.ts). */
+  readonly handoff: readonly { readonly depth: number; readonly initials: readonly string[] }[];
 }
 
 /** A scheduled branch of a prefix frame: not yet planned, planned as a frame, or planned as a unit / skipped. */
@@ -138,10 +139,9 @@ function frameOf(prefix: readonly string[], world: World, sleep: readonly Search
   return { prefix, world, enabled: list, sleep0: sleep, explored: [], branches: [{ key: first, state: 'pending', frame: null }] };
 }
 
-/** Alg. 1's insertion at a frame: add one initial of `v` unless an initial is already scheduled or asleep. */
-function insertSource(f: PNode, v: readonly SearchEvent[]): void {
+/** Alg. 1's insertion at a frame: add one of `init` (a reversal's initials) unless one is already scheduled or asleep. */
+function insertSource(f: PNode, init: readonly string[]): void {
   const scheduled = new Set([...f.branches.map((b) => b.key), ...f.sleep0.map((q) => q.key)]);
-  const init = initials(v);
   if (init.length === 0 || init.some((k) => scheduled.has(k))) return;
   f.branches.push({ key: init[0]!, state: 'pending', frame: null });
 }
@@ -186,6 +186,15 @@ export class DporRounds {
   /** The group indices, in order (each group's rounds depend only on its own units' results). */
   groupIds(): number[] {
     return this.groups.map((g) => g.index);
+  }
+
+  /**
+   * Start order among waiting units: group, then position in the round, whatever the round.
+   * Earlier groups and earlier branches have the smaller sleep sets, so usually the larger
+   * subtrees; the first group's next round then overtakes later groups' small units.
+   */
+  priority(unit: WorkUnit): number {
+    return unit.ord % (ORD_GROUPS * ORD_LOCAL);
   }
 
   /** Group of a unit (from its ord). */
@@ -234,7 +243,7 @@ export class DporRounds {
     for (const h of fb.handoff) {
       if (h.depth < g.depth) continue;
       const f = this.frameAt(g.root, g.depth, unit.spec.prefix, h.depth);
-      insertSource(f, h.sequence);
+      insertSource(f, h.initials);
     }
   }
 
@@ -272,7 +281,7 @@ export class DporRounds {
     const now = new Set(enabled(r.world).map(choiceKey));
     for (const d of f.enabled) {
       const key = choiceKey(d);
-      if (key !== b.key && !now.has(key)) insertSource(f, [stepEvent(f.world, d, this.deps).event]);
+      if (key !== b.key && !now.has(key)) insertSource(f, initials([stepEvent(f.world, d, this.deps).event]));
     }
     const prefix = [...f.prefix, b.key];
     const violates = violatesAt(this.setup, r.world, this.collect);

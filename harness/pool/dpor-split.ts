@@ -9,6 +9,7 @@ import { UsageError } from '../../sim/errors.js';
 import { dporSearch, type DporResult } from '../explore/dpor.js';
 import { withinText } from '../explore/exhaustive.js';
 import { recordOf, type Collected } from '../explore/search.js';
+import { initials } from '../explore/wakeup.js';
 import type { BoundReport, ExploreOptions, ExploreOutcome } from '../explore/types.js';
 import type { RunSetup } from '../setup.js';
 import type { Splitter } from './plans.js';
@@ -44,16 +45,24 @@ function cutsOf(r: DporResult, opts: ExploreOptions, unit: WorkUnit): BoundRepor
   return cuts;
 }
 
-/** Handoffs a unit keeps: at frames from `handoffFrom` on, each (depth, keys) once, in discovery order. */
+/**
+ * Handoffs a unit keeps: at frames from `handoffFrom` on, as the initials of each race's
+ * reversal (all the coordinator's source-set insertion reads), each (depth, initials) once, in
+ * discovery order. Dropping a repeat changes nothing: after the first, one of its initials is
+ * scheduled at that frame, so a second insertion is a no-op. Sending initials instead of whole
+ * sequences keeps results small (readers(15): 5.4 MB of sequences became a few KB).
+ */
 function handoffOf(r: DporResult, handoffFrom: number): DporFeedback {
   const seen = new Set<string>();
-  const handoff = r.handoff.filter((h) => {
-    if (h.depth < handoffFrom) return false;
-    const k = `${h.depth}:${h.sequence.map((e) => e.key).join(' ')}`;
-    if (seen.has(k)) return false;
+  const handoff: DporFeedback['handoff'][number][] = [];
+  for (const h of r.handoff) {
+    if (h.depth < handoffFrom) continue;
+    const init = initials(h.sequence);
+    const k = `${h.depth}:${init.join(' ')}`;
+    if (seen.has(k)) continue;
     seen.add(k);
-    return true;
-  });
+    handoff.push({ depth: h.depth, initials: init });
+  }
   return { handoff };
 }
 

@@ -50,6 +50,12 @@ export interface RoundPlanner {
    */
   groupIds?(): readonly number[];
   /**
+   * When units of several groups wait for a worker, lower keys start first (default: ord). Only
+   * timing depends on it. Split dpor starts likely-larger subtrees first (earlier groups, earlier
+   * branches), so the longest chain of rounds is not left for last.
+   */
+  priority?(unit: WorkUnit): number;
+  /**
    * Planners that merge the search themselves (bfs levels): the run's outcome once the rounds
    * ended. Without it the unit outcomes are combined in ord order (harness/pool/combine.ts).
    */

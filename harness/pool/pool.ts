@@ -85,47 +85,119 @@ function inProcessRunner(): Runner {
   };
 }
 
-/** Runs `units` (in plan order) for `request`; see DispatchOptions. */
-export async function dispatchUnits(request: ExploreRequest, units: readonly WorkUnit[], opts: DispatchOptions): Promise<Dispatched> {
-  const results = new Map<number, UnitResult>();
-  const lost: LostUnit[] = [];
-  const retried: LostUnit[] = [];
-  const inProcess = opts.inProcess ?? opts.workers === 1;
-  const pool = opts.pool ?? (inProcess ? null : createPool(opts.workers));
-  const run: Runner = pool ? (task) => pool.run(task, { signal: opts.signal ?? null }) : inProcessRunner();
-  const ordered = [...units].sort((a, b) => a.ord - b.ord);
-  const aborted = (): boolean => opts.signal?.aborted === true;
-  let next = 0;
-  let stopOrd = Infinity;
+/** One submitted batch: its units, what came back, and the batch's own stop point. */
+interface Batch {
+  readonly results: Map<number, UnitResult>;
+  readonly lost: LostUnit[];
+  readonly retried: LostUnit[];
+  /** Units not yet finished or skipped. */
+  open: number;
+  /** Units at or after this ord are skipped: a lower unit of the batch had a violation. */
+  stopOrd: number;
+  readonly done: () => void;
+}
 
-  const runOne = async (unit: WorkUnit): Promise<void> => {
-    let first = '';
-    for (let attempt = 1; attempt <= 2; attempt++) {
-      if (aborted()) return;
-      try {
-        const r = await run({ request, unit, attempt, kill: opts.kill ?? null });
-        results.set(unit.ord, r);
-        stopOrd = Math.min(stopOrd, firstStopOrd([r]));
-        opts.onResult?.(r);
-        return;
-      } catch (e) {
-        if (aborted()) return;
-        if (attempt === 1) retried.push({ id: unit.id, ord: unit.ord, reason: (first = reasonOf(e)) });
-        else lost.push({ id: unit.id, ord: unit.ord, reason: `failed twice: ${first}; then ${reasonOf(e)}` });
-      }
-    }
-  };
-  const lane = async (): Promise<void> => {
-    while (!aborted() && next < ordered.length && ordered[next]!.ord < stopOrd) await runOne(ordered[next++]!);
-  };
-  try {
+/**
+ * Runs units on a fixed set of lanes (two per pool worker, one in process), taking the waiting
+ * unit with the least priority key first, whichever batch it came from. Batches are awaited
+ * independently (split DPOR's groups each submit their rounds), so the order units start in only
+ * changes timing: results are keyed by ord, never by completion order.
+ */
+export class Dispatcher {
+  private readonly waiting: { unit: WorkUnit; key: number; batch: Batch }[] = [];
+  private readonly lanes: number;
+  private running = 0;
+  private readonly pool: UnitPool | null;
+  private readonly owned: boolean;
+  private readonly run: Runner;
+
+  constructor(private readonly request: ExploreRequest, private readonly opts: DispatchOptions) {
+    const inProcess = opts.inProcess ?? opts.workers === 1;
+    this.pool = opts.pool ?? (inProcess ? null : createPool(opts.workers));
+    this.owned = this.pool !== null && !opts.pool;
+    const pool = this.pool;
+    this.run = pool ? (task) => pool.run(task, { signal: opts.signal ?? null }) : inProcessRunner();
     // Two lanes per worker: piscina queues the second task, so a worker starts its next unit as
     // soon as one finishes instead of idling for a round trip through this thread.
-    await Promise.all(Array.from({ length: Math.max(1, inProcess ? 1 : LANES_PER_WORKER * opts.workers) }, lane));
-  } finally {
-    if (pool && !opts.pool) await pool.destroy();
+    this.lanes = inProcess ? 1 : Math.max(1, LANES_PER_WORKER * opts.workers);
   }
-  lost.sort((a, b) => a.ord - b.ord);
-  retried.sort((a, b) => a.ord - b.ord);
-  return { results, lost, retried, interrupted: aborted() };
+
+  private aborted(): boolean {
+    return this.opts.signal?.aborted === true;
+  }
+
+  /** Runs `units`; lower `priority` starts first (default: ord). Resolves when all ran or were skipped. */
+  submit(units: readonly WorkUnit[], priority: (u: WorkUnit) => number = (u) => u.ord): Promise<Dispatched> {
+    return new Promise((resolve) => {
+      const batch: Batch = {
+        results: new Map(), lost: [], retried: [], open: units.length, stopOrd: Infinity,
+        done: () => {
+          const byOrd = (a: LostUnit, b: LostUnit): number => a.ord - b.ord;
+          resolve({ results: batch.results, lost: batch.lost.sort(byOrd), retried: batch.retried.sort(byOrd), interrupted: this.aborted() });
+        },
+      };
+      if (units.length === 0) { batch.done(); return; }
+      for (const unit of units) this.waiting.push({ unit, key: priority(unit), batch });
+      // Start lanes for the new units only (a lane with nothing to take ends at once).
+      for (let start = Math.min(this.lanes - this.running, units.length); start > 0; start--) { this.running++; void this.lane(); }
+    });
+  }
+
+  /** Stops the pool if this dispatcher started it. */
+  async close(): Promise<void> {
+    if (this.owned) await this.pool!.destroy();
+  }
+
+  private take(): { unit: WorkUnit; batch: Batch } | null {
+    let best = -1;
+    for (let i = 0; i < this.waiting.length; i++) {
+      const w = this.waiting[i]!;
+      if (best < 0 || w.key < this.waiting[best]!.key || (w.key === this.waiting[best]!.key && w.unit.ord < this.waiting[best]!.unit.ord)) best = i;
+    }
+    return best < 0 ? null : this.waiting.splice(best, 1)[0]!;
+  }
+
+  private finish(batch: Batch): void {
+    if (--batch.open === 0) batch.done();
+  }
+
+  private async lane(): Promise<void> {
+    try {
+      for (let next = this.take(); next; next = this.take()) {
+        const { unit, batch } = next;
+        if (!this.aborted() && unit.ord < batch.stopOrd) await this.runOne(unit, batch);
+        this.finish(batch);
+      }
+    } finally {
+      this.running--;
+    }
+  }
+
+  private async runOne(unit: WorkUnit, batch: Batch): Promise<void> {
+    let first = '';
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      if (this.aborted()) return;
+      try {
+        const r = await this.run({ request: this.request, unit, attempt, kill: this.opts.kill ?? null });
+        batch.results.set(unit.ord, r);
+        batch.stopOrd = Math.min(batch.stopOrd, firstStopOrd([r]));
+        this.opts.onResult?.(r);
+        return;
+      } catch (e) {
+        if (this.aborted()) return;
+        if (attempt === 1) batch.retried.push({ id: unit.id, ord: unit.ord, reason: (first = reasonOf(e)) });
+        else batch.lost.push({ id: unit.id, ord: unit.ord, reason: `failed twice: ${first}; then ${reasonOf(e)}` });
+      }
+    }
+  }
+}
+
+/** Runs `units` (in plan order) for `request`; see DispatchOptions. */
+export async function dispatchUnits(request: ExploreRequest, units: readonly WorkUnit[], opts: DispatchOptions): Promise<Dispatched> {
+  const d = new Dispatcher(request, opts);
+  try {
+    return await d.submit(units);
+  } finally {
+    await d.close();
+  }
 }

@@ -1,13 +1,14 @@
 // Running a round-based split (split DPOR, bfs levels) on the pool: dispatch every unit of a
-// round, wait for all of them, hand the round's results to the planner in ord order, repeat
-// until it plans nothing; independent groups each run their own rounds at once. Owns the stop
+// round (one Dispatcher shared by all groups; the planner's priority picks which waiting unit
+// starts next), wait for all of them, hand the round's results to the planner in ord order,
+// repeat until it plans nothing; independent groups each run their own rounds at once. Owns the stop
 // rules: a violation or user error in a round, a lost unit or an interrupt ends the rounds after
 // that round (what a later round would explore depends on every result of this one). Completion
 // order never reaches the planner, so the units, and every output byte, are the same for any
 // worker count.
 import type { ExploreRequest } from '../run.js';
 import type { RoundPlanner } from './plans.js';
-import { createPool, dispatchUnits, type DispatchOptions, type Dispatched } from './pool.js';
+import { Dispatcher, type DispatchOptions, type Dispatched } from './pool.js';
 import type { UnitResult, WorkUnit } from './units.js';
 
 /** What a round-based run dispatched: every unit of every round, and the dispatch record. */
@@ -33,8 +34,8 @@ export async function dispatchRounds(
   request: ExploreRequest, planner: RoundPlanner, opts: DispatchOptions, keep: (group: number) => boolean = () => true,
 ): Promise<RoundsDispatched> {
   const sequences = planner.groupIds ? planner.groupIds().filter(keep).map((g) => (x: number) => x === g) : [keep];
-  const inProcess = opts.inProcess ?? opts.workers === 1;
-  const pool = opts.pool ?? (inProcess ? undefined : createPool(opts.workers));
+  const dispatcher = new Dispatcher(request, opts);
+  const priority = planner.priority?.bind(planner);
   const all: WorkUnit[] = [];
   const results = new Map<number, UnitResult>();
   const lost: Dispatched['lost'] = [];
@@ -51,7 +52,7 @@ export async function dispatchRounds(
       lastRound = units;
       for (const u of units) roundOf.set(u.ord, round);
       all.push(...units);
-      const d = await dispatchUnits(request, units, { ...opts, inProcess, ...(pool ? { pool } : {}) });
+      const d = await dispatcher.submit(units, priority);
       for (const [ord, r] of d.results) results.set(ord, r);
       lost.push(...d.lost);
       retried.push(...d.retried);
@@ -66,7 +67,7 @@ export async function dispatchRounds(
   try {
     await Promise.all(sequences.map(runSequence));
   } finally {
-    if (pool && !opts.pool) await pool.destroy();
+    await dispatcher.close();
   }
   const kept = (ord: number): boolean => (roundOf.get(ord) ?? 0) <= stopRound;
   for (const ord of [...results.keys()]) if (!kept(ord)) results.delete(ord);
