@@ -27,6 +27,11 @@ export interface DporConfig {
   /** Thread preemptions per execution at most (undefined: unbounded). */
   readonly preemptionsMax?: number;
   readonly durationMsMax?: number;
+  /**
+   * Source mode only: stop once this many executions ended and return the unexplored rest of the
+   * subtree (`rest`) instead of exploring it (split DPOR cuts big subtrees into chunks this way).
+   */
+  readonly chunkExecutions?: number;
   /** Collect every violated invariant and terminal hash instead of stopping at the first violation. */
   readonly collect?: Collected;
 }
@@ -49,13 +54,27 @@ export interface DporResult {
   readonly steps: number;
   /** Faults used, summed over the executions that ended. */
   readonly faultsFired: FaultCounts;
-  /** The bound that stopped the search early, if any. */
-  readonly stoppedBy: 'executions' | 'time' | null;
+  /** The bound that stopped the search early, if any ('chunk': see DporConfig.chunkExecutions and `rest`). */
+  readonly stoppedBy: 'executions' | 'time' | 'chunk' | null;
   /** Scheduled branches left unexplored when stopped early. */
   readonly branchesPending: number;
   readonly violationChoices: readonly string[] | null;
   /** Wakeup sequences that belong to frames inside the start prefix (depth = frame index). */
   readonly handoff: readonly { readonly depth: number; readonly sequence: readonly SearchEvent[] }[];
+  /** Stopped by a chunk: the frames from the start prefix's end to the top of the stack. */
+  readonly rest: readonly RestFrame[];
+}
+
+/**
+ * One frame of a chunk's unexplored rest: its sleep set now (arrival sleep plus the siblings
+ * already explored), the branch its current path took (null at the top, where the search stopped
+ * before taking the next branch) and the branches scheduled but not yet explored, in order.
+ */
+export interface RestFrame {
+  readonly depth: number;
+  readonly sleep: readonly SearchEvent[];
+  readonly taken: string | null;
+  readonly pending: readonly string[];
 }
 
 /** A lock access of a thread step (for the lock-acquisition race rule). */
@@ -161,6 +180,7 @@ class Dpor {
       if (next === null) { this.pop(); continue; }
       if (this.executions >= this.cfg.executionsMax) { this.stoppedBy = 'executions'; return; }
       if (this.timeUp()) { this.stoppedBy = 'time'; return; }
+      if (this.cfg.chunkExecutions !== undefined && this.executions >= this.cfg.chunkExecutions) { this.stoppedBy = 'chunk'; return; }
       if (!this.descend(top, next)) return;
     }
   }
@@ -338,6 +358,19 @@ class Dpor {
     f.wakeup.push({ ...e, children: [] });
   }
 
+  /** The unexplored rest of the subtree below the start prefix (after a chunk stop). */
+  rest(base: number): RestFrame[] {
+    const out: RestFrame[] = [];
+    for (let d = base; d < this.stack.length; d++) {
+      const f = this.stack[d]!;
+      const taken = f.taken?.key ?? null;
+      // The taken node's children are the next frame's list; a pending node has none in source mode.
+      if (f.wakeup.some((n) => n.key !== taken && n.children.length > 0)) throw new Error('[racelab internal bug] dpor chunks need source mode (flat wakeup lists)');
+      out.push({ depth: d, sleep: [...f.sleep], taken, pending: f.wakeup.map((n) => n.key).filter((k) => k !== taken) });
+    }
+    return out;
+  }
+
   pending(): number {
     return this.stack.reduce((n, f) => n + leafCount(f.wakeup.filter((c) => c.key !== f.taken?.key)), 0);
   }
@@ -345,6 +378,7 @@ class Dpor {
 
 /** Runs a DPOR search of `setup` (from the root, or from `start`). */
 export function dporSearch(setup: RunSetup, cfg: DporConfig, start: DporStart = { prefix: [], sleep: [], wakeup: [] }): DporResult {
+  if (cfg.chunkExecutions !== undefined && cfg.mode !== 'source') throw new Error('[racelab internal bug] dpor chunks need source mode');
   const d = new Dpor(setup, cfg);
   d.run(start);
   return {
@@ -356,8 +390,9 @@ export function dporSearch(setup: RunSetup, cfg: DporConfig, start: DporStart = 
     steps: d.steps,
     faultsFired: d.faults,
     stoppedBy: d.stoppedBy,
-    branchesPending: d.stoppedBy ? d.pending() : 0,
+    branchesPending: d.stoppedBy && d.stoppedBy !== 'chunk' ? d.pending() : 0,
     violationChoices: d.oracle.first?.choices ?? null,
     handoff: d.handoff,
+    rest: d.stoppedBy === 'chunk' ? d.rest(start.prefix.length) : [],
   };
 }

@@ -15,6 +15,7 @@ import { assert } from '../../sim/assert.js';
 import { initials } from '../explore/wakeup.js';
 import { dependent, failingIds, findEnabled, invariantDeps, stepEvent, type Collected, type InvariantDeps, type SearchEvent } from '../explore/search.js';
 import type { ExploreOptions } from '../explore/types.js';
+import type { RestFrame } from '../explore/dpor.js';
 import type { RunSetup } from '../setup.js';
 import type { WorkUnit } from './units.js';
 
@@ -24,6 +25,14 @@ export const DPOR_GROUPS_TARGET = 4;
 export const DPOR_STATIC_DEPTH_MAX = 2;
 /** Levels below a group root that the coordinator keeps as prefix frames; units start below them. */
 export const DPOR_DYNAMIC_LEVELS = 1;
+/**
+ * A unit stops after this many executions and hands back the rest of its subtree (its DFS stack:
+ * sleep sets, the path taken, the branches still scheduled), which the coordinator adopts as
+ * prefix frames and plans as the next round's units. Big subtrees are thereby cut into chunks
+ * of about this size wherever they are, so no single unit holds a large share of the work. A
+ * count of executions, never time: the cut, and so every unit, is the same on every machine.
+ */
+export const DPOR_CHUNK_EXECUTIONS = 1024;
 /** ord = (round · ORD_GROUPS + group) · ORD_LOCAL + position in the round: merge order round, group, tree. */
 const ORD_LOCAL = 1_000_000;
 const ORD_GROUPS = 10_000;
@@ -32,9 +41,13 @@ export interface SplitShape {
   readonly groupsTarget: number;
   readonly staticDepthMax: number;
   readonly dynamicLevels: number;
+  /** Executions per unit before it hands back the rest of its subtree (DPOR_CHUNK_EXECUTIONS). */
+  readonly chunkExecutions: number;
 }
 /** The shape every run uses (tests may pass another to exercise handoffs on small programs). */
-export const DPOR_SPLIT_SHAPE: SplitShape = Object.freeze({ groupsTarget: DPOR_GROUPS_TARGET, staticDepthMax: DPOR_STATIC_DEPTH_MAX, dynamicLevels: DPOR_DYNAMIC_LEVELS });
+export const DPOR_SPLIT_SHAPE: SplitShape = Object.freeze({
+  groupsTarget: DPOR_GROUPS_TARGET, staticDepthMax: DPOR_STATIC_DEPTH_MAX, dynamicLevels: DPOR_DYNAMIC_LEVELS, chunkExecutions: DPOR_CHUNK_EXECUTIONS,
+});
 /** Rounds at most (ords stay exact integers below 2^53). */
 export const DPOR_ROUNDS_MAX = 800;
 
@@ -44,12 +57,16 @@ export interface DporUnitData {
   readonly violates: boolean;
   /** Handoffs at frames below this depth are not wanted (those frames are fully expanded). */
   readonly handoffFrom: number;
+  /** Executions before the unit stops and hands back the rest of its subtree (SplitShape.chunkExecutions). */
+  readonly chunk: number;
 }
 
 /** What a DPOR unit sends back besides its outcome. */
 export interface DporFeedback {
   /** Per race: the frame's depth and the initials of the reversal sequence (harness/explore/wakeup.ts). */
   readonly handoff: readonly { readonly depth: number; readonly initials: readonly string[] }[];
+  /** A unit stopped at its chunk size: the rest of its subtree, frame by frame from its prefix's end. */
+  readonly rest: readonly RestFrame[];
 }
 
 /** A scheduled branch of a prefix frame: not yet planned, planned as a frame, or planned as a unit / skipped. */
@@ -178,7 +195,7 @@ export class DporRounds {
     return frontier.map((n, index) => {
       const depth = n.prefix.length;
       const root = n.leaf || depth >= this.opts.depthMax ? null : frameOf(n.prefix, n.world, n.sleep);
-      const leafUnit = root ? null : { prefix: n.prefix, sleep: n.sleep, violates: n.violates, handoffFrom: depth };
+      const leafUnit = root ? null : { prefix: n.prefix, sleep: n.sleep, violates: n.violates, handoffFrom: depth, chunk: this.shape.chunkExecutions };
       return { index, depth, root, leafUnit };
     });
   }
@@ -239,12 +256,47 @@ export class DporRounds {
   private absorb(unit: WorkUnit, fb: DporFeedback): void {
     assert(unit.spec.kind === 'subtree', 'dpor split: not a subtree unit');
     const g = this.groups[DporRounds.groupOf(unit)]!;
-    if (!g.root) return;
+    if (!g.root) {
+      assert(fb.rest.length === 0, `dpor split: leaf unit ${unit.id} handed back the rest of a subtree`);
+      return;
+    }
+    if (fb.rest.length > 0) this.adopt(g, unit.spec.prefix, fb.rest);
     for (const h of fb.handoff) {
       if (h.depth < g.depth) continue;
       const f = this.frameAt(g.root, g.depth, unit.spec.prefix, h.depth);
       insertSource(f, h.initials);
     }
+  }
+
+  /**
+   * Makes a chunked unit's rest prefix frames: the branch that planned the unit gets the unit's
+   * start frame, each frame's path branch is done (its event explored, so later siblings sleep on
+   * it, as after Alg. 1's backtrack) and leads to the next frame, and the scheduled branches stay
+   * pending for the next round's walk. Sleep sets come as the unit had them (arrival plus explored
+   * siblings), so they are these frames' arrival sets here.
+   */
+  private adopt(g: Group, prefix: readonly string[], rest: readonly RestFrame[]): void {
+    const at = this.frameAt(g.root!, g.depth, prefix, prefix.length - 1);
+    let link = at.branches.find((b) => b.key === prefix[prefix.length - 1]);
+    assert(link !== undefined && link.frame === null, `dpor split: chunk of an unplanned branch at '${prefix.join(' ')}'`);
+    let world = stepEvent(at.world, findEnabled(at.enabled, link.key)!, this.deps).world;
+    let path = [...prefix];
+    rest.forEach((r, i) => {
+      assert(r.depth === path.length && (r.taken === null) === (i === rest.length - 1), `dpor split: malformed chunk rest at depth ${r.depth}`);
+      const node: PNode = { prefix: path, world, enabled: enabled(world), sleep0: r.sleep, explored: [], branches: [] };
+      link!.frame = node;
+      if (r.taken !== null) {
+        const c = findEnabled(node.enabled, r.taken);
+        assert(c !== undefined, `dpor split: chunk path choice '${r.taken}' is not enabled`);
+        const step = stepEvent(world, c, this.deps);
+        node.explored.push(step.event);
+        link = { key: r.taken, state: 'done', frame: null };
+        node.branches.push(link);
+        world = step.world;
+        path = [...path, r.taken];
+      }
+      for (const key of r.pending) node.branches.push({ key, state: 'pending', frame: null });
+    });
   }
 
   private frameAt(root: PNode, rootDepth: number, prefix: readonly string[], depth: number): PNode {
@@ -287,7 +339,7 @@ export class DporRounds {
     const violates = violatesAt(this.setup, r.world, this.collect);
     const deep = prefix.length >= rootDepth + this.shape.dynamicLevels || prefix.length >= this.opts.depthMax;
     const frame = violates || deep ? null : frameOf(prefix, r.world, sleep);
-    if (!frame) { out.push({ prefix, data: { sleep, violates, handoffFrom: rootDepth } }); return; }
+    if (!frame) { out.push({ prefix, data: { sleep, violates, handoffFrom: rootDepth, chunk: this.shape.chunkExecutions } }); return; }
     b.frame = frame;
     this.walk(frame, rootDepth, out);
   }

@@ -20,7 +20,7 @@ import { runExplore } from '../run.js';
 import type { RunSetup } from '../setup.js';
 import { parseShardReport, shardText } from '../shard.js';
 import { runParallel, runShard } from './coordinator.js';
-import { DporRounds, type SplitShape } from './dpor-rounds.js';
+import { DporRounds, type DporFeedback, type SplitShape } from './dpor-rounds.js';
 import { runDporUnit, splitSearchInProcess } from './dpor-split.js';
 import type { PoolRequest } from './plans.js';
 import { resolvedOf } from './task.js';
@@ -32,14 +32,16 @@ const sorted = (c: Collected) => ({ violated: [...c.violated].sort(), terminal: 
 const resolved = (scenario: string, n: number | undefined, mutant: string | null = null) =>
   resolvedOf({ scenario, mutant, strategy: 'dpor', split: true, params: n === undefined ? {} : { n }, executionsMax: 10_000_000 } as PoolRequest);
 /** A shape that cuts even small programs into many units over several rounds. */
-const TINY: SplitShape = { groupsTarget: 2, staticDepthMax: 1, dynamicLevels: 2 };
+const TINY: SplitShape = { groupsTarget: 2, staticDepthMax: 1, dynamicLevels: 2, chunkExecutions: 3 };
+/** Every unit stops after one execution and hands back the rest of its subtree. */
+const CHUNKS: SplitShape = { groupsTarget: 2, staticDepthMax: 1, dynamicLevels: 1, chunkExecutions: 1 };
 
 // Brute-force counter per case, as in harness/explore/literature.test.ts.
 describe.each([
   ['popl14', undefined, 'naive'], ['lastzero', 3, 'naive'], ['lastzero', 5, 'lex'], ['readers', 4, 'naive'], ['readers', 6, 'naive'],
   ['indexer', 12, 'naive'], ['filesystem', 14, 'naive'],
 ] as [string, number | undefined, 'naive' | 'lex'][])('split DPOR on %s(%s) vs sequential dpor', (scenario, n, method) => {
-  it.each([['default shape', undefined], ['tiny units', TINY]] as const)('%s: same terminal states, one complete execution per trace', (_name, shape) => {
+  it.each([['default shape', undefined], ['tiny units', TINY], ['one-execution chunks', CHUNKS]] as const)('%s: same terminal states, one complete execution per trace', (_name, shape) => {
     const { setup, options } = resolved(scenario, n);
     const want = fresh();
     dporSearch(setup, { mode: 'optimal', depthMax: options.depthMax, executionsMax: 1e7, collect: want });
@@ -57,7 +59,7 @@ describe('literature mutants: the split finds the same violated invariants', () 
     const want = fresh();
     dporSearch(setup, { mode: 'optimal', depthMax: options.depthMax, executionsMax: 1e7, collect: want });
     expect(want.violated.size).toBeGreaterThan(0);
-    for (const shape of [undefined, TINY]) {
+    for (const shape of [undefined, TINY, CHUNKS]) {
       const got = fresh();
       splitSearchInProcess(setup, options, got, shape);
       expect(sorted(got)).toEqual(sorted(want));
@@ -73,8 +75,31 @@ describe('races under a shared prefix must go back to the coordinator', () => {
     const got = fresh();
     const planner = new DporRounds(setup, options, got, TINY);
     for (let round = planner.next([]); round.length > 0;) {
-      for (const u of round) runDporUnit(setup, options, u, got);
-      round = planner.next(round.map((u) => ({ ord: u.ord, feedback: { handoff: [] } })));
+      round = planner.next(round.map((u) => ({ ord: u.ord, feedback: { ...(runDporUnit(setup, options, u, got).feedback as DporFeedback), handoff: [] } })));
+    }
+    expect(got.terminalHashes.size).toBeLessThan(want.terminalHashes.size);
+  });
+});
+
+describe('a chunked unit hands back the rest of its subtree', () => {
+  it('chunks are adopted: same terminal states as whole units, in more rounds', () => {
+    const { setup, options } = resolved('lastzero', 5);
+    const whole = fresh(), chunked = fresh();
+    const a = splitSearchInProcess(setup, options, whole, { ...CHUNKS, chunkExecutions: 1e9 });
+    const b = splitSearchInProcess(setup, options, chunked, CHUNKS);
+    expect(sorted(chunked)).toEqual(sorted(whole));
+    expect(b.units).toBeGreaterThan(a.units);
+    expect(b.rounds).toBeGreaterThan(a.rounds);
+  });
+  it('planted bug: dropping the rest loses terminal states (lastzero(5), one-execution chunks)', () => {
+    const { setup, options } = resolved('lastzero', 5);
+    const want = fresh();
+    dporSearch(setup, { mode: 'optimal', depthMax: options.depthMax, executionsMax: 1e7, collect: want });
+    const got = fresh();
+    const planner = new DporRounds(setup, options, got, CHUNKS);
+    for (let round = planner.next([]); round.length > 0;) {
+      const fb = round.map((u) => ({ ord: u.ord, feedback: { ...(runDporUnit(setup, options, u, got).feedback as DporFeedback), rest: [] } }));
+      round = planner.next(fb);
     }
     expect(got.terminalHashes.size).toBeLessThan(want.terminalHashes.size);
   });

@@ -41,7 +41,7 @@ function cutsOf(r: DporResult, opts: ExploreOptions, unit: WorkUnit): BoundRepor
   const cuts: BoundReport['cuts'][number][] = [];
   if (r.executionsCutByDepth > 0) cuts.push({ bound: 'depthMax', limit: opts.depthMax, cut: `unit ${unit.id}: ${r.executionsCutByDepth} executions cut at depth ${opts.depthMax}` });
   if (r.branchesCutByPreemptions > 0) cuts.push({ bound: 'preemptionsMax', limit: opts.preemptionsMax ?? 0, cut: `unit ${unit.id}: ${r.branchesCutByPreemptions} branches not explored (more preemptions)` });
-  if (r.stoppedBy) cuts.push({ bound: 'executionsMax', limit: opts.executionsMax, cut: `unit ${unit.id}: stopped after ${opts.executionsMax} executions; ${r.branchesPending} scheduled branches left unexplored` });
+  if (r.stoppedBy === 'executions') cuts.push({ bound: 'executionsMax', limit: opts.executionsMax, cut: `unit ${unit.id}: stopped after ${opts.executionsMax} executions; ${r.branchesPending} scheduled branches left unexplored` });
   return cuts;
 }
 
@@ -63,7 +63,7 @@ function handoffOf(r: DporResult, handoffFrom: number): DporFeedback {
     seen.add(k);
     handoff.push({ depth: h.depth, initials: init });
   }
-  return { handoff };
+  return { handoff, rest: r.rest };
 }
 
 /**
@@ -79,11 +79,14 @@ export function runDporUnit(setup: RunSetup, opts: ExploreOptions, unit: WorkUni
     const rec = recordOf(setup, 0, unit.spec.prefix);
     assert(rec.violation !== null, `dpor unit ${unit.id}: planned violation did not reproduce`);
     const outcome: ExploreOutcome = { ...base, executions: 1, steps: rec.steps, terminal: 0, depthCut: 0, faultsFired: rec.faults, stats: { splitUnits: 1 }, complete: false, violation: rec, bounded: { within: withinText(setup, opts), cuts: [] } };
-    return { outcome, feedback: { handoff: [] } };
+    return { outcome, feedback: { handoff: [], rest: [] } };
   }
   const r = dporSearch(
     setup,
-    { mode: DPOR_SPLIT_MODE, depthMax: opts.depthMax, executionsMax: opts.executionsMax, preemptionsMax: opts.preemptionsMax, ...(collect ? { collect } : {}) },
+    {
+      mode: DPOR_SPLIT_MODE, depthMax: opts.depthMax, executionsMax: opts.executionsMax, preemptionsMax: opts.preemptionsMax,
+      chunkExecutions: data.chunk, ...(collect ? { collect } : {}),
+    },
     { prefix: unit.spec.prefix, sleep: data.sleep, wakeup: [] },
   );
   const executions = r.executionsComplete + r.executionsSleepBlocked + r.executionsCutByDepth + r.executionsStoppedByViolation;
