@@ -1,5 +1,5 @@
 // Smoke test of the `scaling` benchmark suite in quick mode: it writes scaling.csv with a row per
-// worker count for the sampling and DPOR workloads and the control loop, and the merged outcome
+// worker count for the sampling and two DPOR workloads and the control loop, and the merged outcome
 // hash is the same for every worker count. Figures are never asserted (they measure the machine).
 import { describe, expect, it } from 'vitest';
 import { tableCsv } from './csv.js';
@@ -13,7 +13,7 @@ describe('bench suite scaling (quick mode)', () => {
     expect(tableCsv(table!).split('\n')[0]).toBe(table!.columns.join(','));
     const byWorkload = new Map<string, (typeof table.rows)[number][]>();
     for (const r of table!.rows) byWorkload.set(String(r.workload), [...(byWorkload.get(String(r.workload)) ?? []), r]);
-    expect([...byWorkload.keys()]).toEqual(['sampling', 'dpor', 'control-cpu-loop']);
+    expect([...byWorkload.keys()]).toEqual(['sampling', 'dpor', 'dpor-protocol', 'control-cpu-loop']);
     for (const [name, rows] of byWorkload) {
       expect(rows.map((r) => r.workers).slice(0, 2)).toEqual([1, 2]);
       for (const r of rows) expect(Number(r.executions_per_s)).toBeGreaterThan(0);

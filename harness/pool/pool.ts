@@ -1,7 +1,8 @@
 // Dispatching work units to workers: a piscina pool of compiled JS workers, or the calling
-// thread when asked (one worker). Owns scheduling in plan order, the retry-once rule (a unit
-// whose worker throws or dies is run once more; a second failure makes it lost, with the
-// reason), stopping early once a lower unit has a violation (higher units cannot matter), and
+// thread when asked (one worker). Owns scheduling (a fixed set of lanes taking the waiting unit
+// with the least priority key across every batch submitted; plan order by default), the
+// retry-once rule (a unit whose worker throws or dies is run once more; a second failure makes
+// it lost, with the reason), stopping early once a lower unit has a violation (higher units cannot matter), and
 // interruption through an AbortSignal. It never merges: results are returned keyed by `ord`.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
