@@ -121,7 +121,11 @@ export const dporSplitter: Splitter = {
   rounds: (setup, opts) => {
     checkBounds(opts);
     const planner = new DporRounds(setup, opts);
-    return { next: (results, keep) => planner.next(results.map((r) => ({ ord: r.ord, feedback: (r.feedback as DporFeedback | undefined) ?? null })), keep) };
+    return {
+      next: (results, keep) => planner.next(results.map((r) => ({ ord: r.ord, feedback: (r.feedback as DporFeedback | undefined) ?? null })), keep),
+      groupIds: () => planner.groupIds(),
+      priority: (unit) => planner.priority(unit),
+    };
   },
   shardOf: (unit, count) => DporRounds.groupOf(unit) % count,
 };
