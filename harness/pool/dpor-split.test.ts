@@ -67,16 +67,22 @@ describe('literature mutants: the split finds the same violated invariants', () 
   });
 });
 
+/** Sequential dpor's collection, and a split search whose unit feedback passes through `tamper` (planted bugs). */
+function tamperedSplit(scenario: string, n: number, shape: SplitShape, tamper: (fb: DporFeedback) => DporFeedback): { want: Collected; got: Collected } {
+  const { setup, options } = resolved(scenario, n);
+  const want = fresh();
+  dporSearch(setup, { mode: 'optimal', depthMax: options.depthMax, executionsMax: 1e7, collect: want });
+  const got = fresh();
+  const planner = new DporRounds(setup, options, got, shape);
+  for (let round = planner.next([]); round.length > 0;) {
+    round = planner.next(round.map((u) => ({ ord: u.ord, feedback: tamper(runDporUnit(setup, options, u, got).feedback as DporFeedback) })));
+  }
+  return { want, got };
+}
+
 describe('races under a shared prefix must go back to the coordinator', () => {
   it('planted bug: dropping the handoffs loses terminal states (lastzero(3), tiny units)', () => {
-    const { setup, options } = resolved('lastzero', 3);
-    const want = fresh();
-    dporSearch(setup, { mode: 'optimal', depthMax: options.depthMax, executionsMax: 1e7, collect: want });
-    const got = fresh();
-    const planner = new DporRounds(setup, options, got, TINY);
-    for (let round = planner.next([]); round.length > 0;) {
-      round = planner.next(round.map((u) => ({ ord: u.ord, feedback: { ...(runDporUnit(setup, options, u, got).feedback as DporFeedback), handoff: [] } })));
-    }
+    const { want, got } = tamperedSplit('lastzero', 3, TINY, (fb) => ({ ...fb, handoff: [] }));
     expect(got.terminalHashes.size).toBeLessThan(want.terminalHashes.size);
   });
 });
@@ -92,15 +98,7 @@ describe('a chunked unit hands back the rest of its subtree', () => {
     expect(b.rounds).toBeGreaterThan(a.rounds);
   });
   it('planted bug: dropping the rest loses terminal states (lastzero(5), one-execution chunks)', () => {
-    const { setup, options } = resolved('lastzero', 5);
-    const want = fresh();
-    dporSearch(setup, { mode: 'optimal', depthMax: options.depthMax, executionsMax: 1e7, collect: want });
-    const got = fresh();
-    const planner = new DporRounds(setup, options, got, CHUNKS);
-    for (let round = planner.next([]); round.length > 0;) {
-      const fb = round.map((u) => ({ ord: u.ord, feedback: { ...(runDporUnit(setup, options, u, got).feedback as DporFeedback), rest: [] } }));
-      round = planner.next(fb);
-    }
+    const { want, got } = tamperedSplit('lastzero', 5, CHUNKS, (fb) => ({ ...fb, rest: [] }));
     expect(got.terminalHashes.size).toBeLessThan(want.terminalHashes.size);
   });
 });
